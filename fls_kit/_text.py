@@ -1,0 +1,31 @@
+"""Text folding for search: ignore case and accents, but keep æ, ø and å as letters."""
+
+from __future__ import annotations
+
+import unicodedata
+
+# Norwegian letters are letters of their own, not accented a/o: "bør" is not "bor".
+_KEEP = {"æ": "\x01", "ø": "\x02", "å": "\x03"}
+_RESTORE = {v: k for k, v in _KEEP.items()}
+# People on English keyboards write these for æ, ø, å.
+DIGRAPHS = {"ae": "æ", "oe": "ø", "aa": "å"}
+
+
+def fold(text: str) -> str:
+    """Lower-case `text` and strip accents (é → e, ü → u), keeping æ, ø, å."""
+    text = text.casefold()
+    for letter, mark in _KEEP.items():
+        text = text.replace(letter, mark)
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    for mark, letter in _RESTORE.items():
+        text = text.replace(mark, letter)
+    return " ".join(text.split())
+
+
+def query_variants(query: str) -> set[str]:
+    """The folded query, plus the same with ae/oe/aa read as æ/ø/å."""
+    folded = fold(query)
+    variant = folded
+    for digraph, letter in DIGRAPHS.items():
+        variant = variant.replace(digraph, letter)
+    return {folded, variant}

@@ -1,0 +1,42 @@
+"""`fls-kit demo`: a fresh demo store with a synthetic cohort, and the main job on it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from fls_kit.cli._common import main, settings
+from fls_kit.demo import create_demo_store
+
+
+@main.command()
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("build/demo"),
+    show_default=True,
+    help="Mappe for demo-lageret og rapportene.",
+)
+@click.option("--store", default=None, metavar="URL", help="Lager (standard: OUT/demo.sqlite).")
+@click.option(
+    "--seed", default=2025, show_default=True, help="Tilfeldig frø: samme frø, samme data."
+)
+@click.option("--learners", "n_learners", default=40, show_default=True, help="Antall deltakere.")
+def demo(out_dir: Path, store: str | None, seed: int, n_learners: int) -> None:
+    """Lag et nytt demo-lager med et oppdiktet kurs (ca. 40 deltakere, før og etter)."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    if store is None:
+        db = out_dir / "demo.sqlite"
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{db}{suffix}").unlink(missing_ok=True)  # a demo always starts afresh
+        store = f"sqlite:///{db}"
+    conf = settings(store=store)
+    with create_demo_store(conf.store, seed=seed, n_learners=n_learners) as st:
+        n = len(st.learners())
+        ratings = len(st.ratings())
+        fw = st.framework
+    click.echo(f"Demo-lager: {conf.store}")
+    click.echo(f"  {n} deltakere, {ratings} vurderinger, {len(fw)} utsagn i «{fw.title}»")
+    click.echo("Neste steg: `make lab` og åpne notebooks/01_rammeverket.ipynb")
