@@ -12,6 +12,7 @@ import csv
 import io
 import re
 import warnings
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -80,6 +81,8 @@ def read_framework_file(path: Path, *, lang: str = "nb") -> Framework:
     name = path.name
     if not path.is_file():
         collect([_problem(name, "framework.not_found")], FrameworkError, lang)
+    if path.stat().st_size == 0:
+        collect([_problem(name, "framework.empty_file")], FrameworkError, lang)
     if suffix == ".json":
         from fls_kit.interop.case import read_case
 
@@ -87,7 +90,7 @@ def read_framework_file(path: Path, *, lang: str = "nb") -> Framework:
         return case_fw
     if suffix == ".csv":
         text = _read_text(path, lang)
-        if text.lstrip('"').startswith("Parent ID number"):
+        if text.lstrip('"').lower().startswith("parent id number"):  # older Moodle: "id"
             from fls_kit.interop.moodle import read_moodle
 
             moodle_fw: Framework = read_moodle(path, lang=lang)
@@ -140,6 +143,8 @@ def _parse_csv(text: str, file: str, lang: str) -> pd.DataFrame:
 
 
 def _read_xlsx(path: Path, lang: str) -> dict[str, pd.DataFrame]:
+    if not zipfile.is_zipfile(path):  # e.g. an old .xls or a CSV renamed to .xlsx
+        collect([_problem(path.name, "framework.not_xlsx")], FrameworkError, lang)
     try:
         with warnings.catch_warnings():
             # openpyxl warns about styles and extensions it drops; the user cannot act on that.
@@ -182,7 +187,14 @@ def validate_sheets(
     by_fold = {fold(k): v for k, v in sheets.items()}
     if fold(SHEET_STATEMENTS) not in by_fold:
         collect(
-            [_problem(file, "framework.missing_sheet", sheet=SHEET_STATEMENTS)],
+            [
+                _problem(
+                    file,
+                    "framework.missing_sheet",
+                    sheet=SHEET_STATEMENTS,
+                    expected=SHEET_STATEMENTS,
+                )
+            ],
             FrameworkError,
             lang,
         )

@@ -41,6 +41,16 @@ def _text(value: Any) -> str:
     return str(value)
 
 
+def _rule(value: Any) -> str:
+    # Checked here so a typo in fls-kit.toml fails at start-up, not half-way through a batch.
+    from fls_kit.scoring import AttainmentRule
+
+    try:
+        return str(AttainmentRule.parse(str(value)))
+    except ConfigError as exc:
+        raise ValueError(str(exc)) from None
+
+
 @dataclass(frozen=True)
 class Option:
     default: Any
@@ -53,7 +63,7 @@ OPTIONS: dict[str, Option] = {
     "lang": Option("nb", _lang, "Språk: nb eller en"),
     "framework": Option("", _text, "Rammeverk (tom = FFN-rammeverket som følger med)"),
     "min_group_size": Option(5, _positive_int, "Minste gruppestørrelse som vises i oversikter"),
-    "attainment_rule": Option("all", _text, "Regel for oppnådd nivå: all eller share:0.8"),
+    "attainment_rule": Option("all", _rule, "Regel for oppnådd nivå: all eller share:0.8"),
     "workers": Option(0, _positive_int, "Parallelle rapporter (0 = antall kjerner)"),
     "report_timeout": Option(300, _positive_int, "Maks sekunder per rapport"),
 }

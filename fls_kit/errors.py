@@ -42,7 +42,8 @@ class Problem:
         if self.field:
             where.append(t("where.field", lang, field=self.field))
         params = {"value": self.value, **self.params}
-        return f"{', '.join(where)}: {t(self.message_key, lang, **params)}"
+        message = t(self.message_key, lang, **params)
+        return f"{', '.join(where)}: {message}" if where else message
 
     def __str__(self) -> str:
         return self.text()

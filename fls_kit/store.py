@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 import pandas as pd
@@ -20,6 +20,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.pool import StaticPool
 
+from fls_kit import _rating_rows
 from fls_kit import _schema as s
 from fls_kit.errors import StoreError
 from fls_kit.framework import Framework, load_framework
@@ -32,6 +33,9 @@ RATING_COLUMNS = [
 LEARNER_COLUMNS = ["learner_id", "name", "email", "cohort", "workplace", "role"]
 # Occasions people name most often, in the order they happen.
 KNOWN_OCCASIONS = {"før": ("Før kurset", 0), "etter": ("Etter kurset", 1)}
+
+
+READ_ONLY = "fls_kit_read_only"
 
 
 def _engine(url: str) -> Engine:
@@ -59,8 +63,10 @@ def _engine(url: str) -> Engine:
 
         @sa.event.listens_for(engine, "begin")
         def _on_begin(conn: Connection) -> None:
-            # Take the write lock up front: concurrent writers then queue instead of failing.
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            # Writers take the lock up front, so concurrent writers queue instead of failing;
+            # readers (WAL) need no lock and must not wait for an import to finish.
+            read_only = conn.get_execution_options().get(READ_ONLY, False)
+            conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
         return engine
     return sa.create_engine(url, pool_pre_ping=True)
@@ -91,7 +97,7 @@ class Store:
         except sa.exc.OperationalError as exc:
             raise StoreError(f"kan ikke åpne lageret {url!r}: {exc.orig}") from None
         # Read once: a read inside another connection's write transaction would wait on it.
-        with self.engine.connect() as conn:
+        with self._reader() as conn:
             row = conn.execute(sa.select(s.meta.c.value).where(s.meta.c.key == "scale")).first()
         self._scale = Scale.from_json(row[0]) if row else DEFAULT_SCALE
 
@@ -113,10 +119,16 @@ class Store:
         with self.engine.begin() as conn:
             yield conn
 
-    def _read(self, query: sa.Select[Any]) -> pd.DataFrame:
+    @contextmanager
+    def _reader(self) -> Iterator[Connection]:
         with self.engine.connect() as conn:
+            yield conn.execution_options(**{READ_ONLY: True})
+
+    def _read(self, query: sa.Select[Any]) -> pd.DataFrame:
+        with self._reader() as conn:
             result = conn.execute(query)
-            return pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+            # Plain tuples: pandas probes Row objects attribute by attribute (2 s per 100k rows).
+            return pd.DataFrame([tuple(r) for r in result], columns=list(result.keys()))
 
     # -- settings kept in the store ------------------------------------------------------
     @property
@@ -138,7 +150,7 @@ class Store:
 
     @property
     def schema_version(self) -> int:
-        with self.engine.connect() as conn:
+        with self._reader() as conn:
             return s.current_version(conn)
 
     # -- learners and occasions ------------------------------------------------------------
@@ -169,6 +181,7 @@ class Store:
     def add_learners(self, frame: pd.DataFrame, conn: Connection | None = None) -> int:
         """Add or update many learners at once (columns as LEARNER_COLUMNS)."""
         table = frame.reindex(columns=LEARNER_COLUMNS).astype(object)
+        table = table.drop_duplicates("learner_id", keep="last")  # the same id twice: last wins
         rows: list[dict[str, Any]] = [
             {str(k): v for k, v in r.items()}
             for r in table.where(table.notna(), None).to_dict("records")
@@ -181,7 +194,9 @@ class Store:
             new = [r for r in rows if r["learner_id"] not in existing]
             old = [r for r in rows if r["learner_id"] in existing]
             if new:
-                c.execute(sa.insert(s.learners), new)
+                c.execute(
+                    _insert_ignore(c, s.learners), new
+                )  # a concurrent import may add them too
             for r in old:
                 c.execute(
                     sa.update(s.learners)
@@ -240,9 +255,9 @@ class Store:
             if name in existing:
                 continue
             label, position = KNOWN_OCCASIONS.get(str(name), (str(name), count))
-            conn.execute(
-                sa.insert(s.occasions).values(occasion=name, label=label, position=position)
-            )
+            values = {"occasion": name, "label": label, "position": position}
+            # Another process may create the same occasion at the same moment: that is fine.
+            conn.execute(_insert_ignore(conn, s.occasions).values(values))
             existing.add(name)
             count += 1
 
@@ -281,11 +296,11 @@ class Store:
         Rows equal to the learner's current rating (or to a stored row with the same time) are
         skipped, so importing a file twice changes nothing.
         """
-        rows = self._prepare(frame)
-        if not rows:
-            return 0
         with self._conn(conn) as c:
-            learners = {r["learner_id"] for r in rows}
+            new = _rating_rows.prepare(frame, self._ids, self.scale)
+            if new.empty:
+                return 0
+            learners = set(new["learner_id"])
             known = set(
                 c.execute(
                     sa.select(s.learners.c.learner_id).where(s.learners.c.learner_id.in_(learners))
@@ -294,69 +309,10 @@ class Store:
             unknown = sorted(learners - known)
             if unknown:
                 raise StoreError(f"ukjente deltakere: {', '.join(map(str, unknown[:10]))}")
-            self._ensure_occasions(c, [r["occasion"] for r in rows])
-            current, stamps = self._latest(c, learners)
-            fresh = []
-            for r in rows:
-                key = (r["learner_id"], r["statement_id"], r["occasion"], r["rater"])
-                content = (r["value"], r["not_relevant"], r["note"])
-                if current.get(key) == content or (key, r["recorded_at"], content) in stamps:
-                    continue
-                current[key] = content
-                fresh.append(r)
-            if fresh:
-                c.execute(sa.insert(s.ratings), fresh)
+            self._ensure_occasions(c, new["occasion"])
+            fresh = _rating_rows.fresh(new, _rating_rows.existing(c, learners))
+            _rating_rows.insert(c, fresh)
         return len(fresh)
-
-    def _prepare(self, frame: pd.DataFrame) -> list[dict[str, Any]]:
-        now = datetime.now(UTC)
-        scale = self.scale
-        out = []
-        for r in frame.to_dict("records"):
-            sid = r["statement_id"]
-            if sid not in self._ids:
-                raise StoreError(f"ukjent utsagn {sid!r}")
-            nr = bool(r.get("not_relevant", False) or False)
-            value = r.get("value")
-            value = None if value is None or pd.isna(value) else int(value)
-            if nr:
-                value = None
-            elif value not in scale.values:
-                raise StoreError(f"verdien {value!r} er utenfor skalaen ({scale.describe()})")
-            at = r.get("recorded_at")
-            at = now if at is None or pd.isna(at) else pd.Timestamp(at).to_pydatetime()
-            if at.tzinfo is None:
-                at = at.replace(tzinfo=UTC)
-            note = r.get("note")
-            out.append(
-                {
-                    "learner_id": str(r["learner_id"]),
-                    "statement_id": sid,
-                    "occasion": str(r["occasion"]),
-                    "rater": str(r.get("rater") or "self"),
-                    "value": value,
-                    "not_relevant": nr,
-                    "note": "" if note is None or pd.isna(note) else str(note),
-                    "recorded_at": at.astimezone(UTC),
-                }
-            )
-        return out
-
-    def _latest(
-        self, conn: Connection, learners: set[str]
-    ) -> tuple[dict[tuple[str, ...], tuple[Any, ...]], set[Any]]:
-        r = s.ratings
-        query = sa.select(r).order_by(r.c.recorded_at, r.c.id)
-        if len(learners) < 500:
-            query = query.where(r.c.learner_id.in_(learners))
-        current: dict[tuple[str, ...], tuple[Any, ...]] = {}
-        stamps: set[Any] = set()
-        for row in conn.execute(query):
-            key = (row.learner_id, row.statement_id, row.occasion, row.rater)
-            content = (row.value, row.not_relevant, row.note)
-            current[key] = content
-            stamps.add((key, row.recorded_at, content))
-        return current, stamps
 
     def ratings(
         self,
@@ -489,6 +445,17 @@ class Store:
                 )  # fmt: skip
 
 
+def _insert_ignore(conn: Connection, table: sa.Table) -> Any:
+    """INSERT that skips rows whose key exists (both backends speak ON CONFLICT DO NOTHING)."""
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        return pg_insert(table).on_conflict_do_nothing()
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    return sqlite_insert(table).on_conflict_do_nothing()
+
+
 def _tidy_ratings(frame: pd.DataFrame, fw: Framework) -> pd.DataFrame:
     """Give a ratings frame the documented dtypes, in framework order."""
     frame = frame.reindex(columns=RATING_COLUMNS)
@@ -501,7 +468,9 @@ def _tidy_ratings(frame: pd.DataFrame, fw: Framework) -> pd.DataFrame:
             "value": frame["value"].astype("Int64"),
             "not_relevant": frame["not_relevant"].astype(bool),
             "note": frame["note"].fillna("").astype(str),
-            "recorded_at": pd.to_datetime(frame["recorded_at"], utc=True),
+            "recorded_at": pd.to_datetime(frame["recorded_at"], utc=True).astype(
+                "datetime64[ns, UTC]"
+            ),
         }
     )
     order = {sid: i for i, sid in enumerate(fw.statements.index)}

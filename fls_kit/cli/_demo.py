@@ -24,7 +24,16 @@ from fls_kit.demo import create_demo_store
     "--seed", default=2025, show_default=True, help="Tilfeldig frø: samme frø, samme data."
 )
 @click.option("--learners", "n_learners", default=40, show_default=True, help="Antall deltakere.")
-def demo(out_dir: Path, store: str | None, seed: int, n_learners: int) -> None:
+@click.option(
+    "--reports/--no-reports", default=True, show_default=True,
+    help="Lag rapportene (deltakere, kull, kurskart) i OUT/rapporter.",
+)  # fmt: skip
+@click.option("--format", "formats", default="html,pdf", show_default=True, metavar="html,pdf")
+@click.option("--workers", type=int, default=None, metavar="N", help="Rapporter samtidig.")
+def demo(
+    out_dir: Path, store: str | None, seed: int, n_learners: int, reports: bool, formats: str,
+    workers: int | None,
+) -> None:  # fmt: skip
     """Lag et nytt demo-lager med et oppdiktet kurs (ca. 40 deltakere, før og etter)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     if store is None:
@@ -39,4 +48,8 @@ def demo(out_dir: Path, store: str | None, seed: int, n_learners: int) -> None:
         fw = st.framework
     click.echo(f"Demo-lager: {conf.store}")
     click.echo(f"  {n} deltakere, {ratings} vurderinger, {len(fw)} utsagn i «{fw.title}»")
+    if reports:
+        from fls_kit.cli._reports import demo_reports
+
+        demo_reports(conf.store, out_dir / "rapporter", formats=formats, workers=workers)
     click.echo("Neste steg: `make lab` og åpne notebooks/01_rammeverket.ipynb")

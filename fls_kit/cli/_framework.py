@@ -6,6 +6,7 @@ import json
 
 import click
 
+from fls_kit._i18n import t
 from fls_kit.cli._common import lang_option, main, settings, store_option
 from fls_kit.config import OPTIONS
 from fls_kit.framework import load_framework
@@ -35,10 +36,19 @@ def framework(
     """Vis kompetanseutsagnene i rammeverket."""
     conf = settings(lang=lang, framework=framework_source)
     fw = load_framework(conf.framework or None, lang=conf.lang)
+    # Say which codes exist: the user typed a code that is not one of them.
+    if domain is not None and domain not in fw.domains.index:
+        known = ", ".join(fw.domains.index)
+        raise click.BadParameter(
+            t("cli.unknown_domain", conf.lang, value=domain, known=known), param_hint="--domain"
+        )
     try:
         rows = fw.filter(domain=domain, level=level)
-    except KeyError as exc:
-        raise click.BadParameter(str(exc.args[0])) from None
+    except KeyError:
+        known = ", ".join(f"{c} ({name})" for c, name in fw.levels["name"].items())
+        raise click.BadParameter(
+            t("cli.unknown_level", conf.lang, value=level, known=known), param_hint="--level"
+        ) from None
     table = rows[COLUMNS].astype(str)
     if fmt == "csv":
         click.echo(table.to_csv(), nl=False)

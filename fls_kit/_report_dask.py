@@ -1,0 +1,22 @@
+"""Dask worker plugin: each Dask worker keeps one warm report kernel, stopped with the worker."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from distributed import WorkerPlugin
+
+
+class WarmKernelPlugin(WorkerPlugin):
+    """Start the report kernel when a worker joins; stop it when the worker closes."""
+
+    name = "fls-kit-warm-kernel"
+
+    def setup(self, worker: Any) -> None:
+        # Started lazily by the first report: a worker that never gets one starts nothing.
+        pass
+
+    def teardown(self, worker: Any) -> None:
+        from fls_kit import _warm_engine
+
+        _warm_engine.shutdown_all()

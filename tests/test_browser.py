@@ -1,0 +1,290 @@
+"""Real-browser tests: the assessment notebook in JupyterLab, and the participant app in Voilà.
+
+Debian's Chromium (/usr/bin/chromium) driven by Playwright; no browser is ever downloaded.
+The servers are started and stopped here; screenshots go to test-artifacts/browser/.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import require
+
+from fls_kit.demo import create_demo_store
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTIFACTS = ROOT / "test-artifacts" / "browser"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]  # fmt: skip
+BIN = Path(sys.executable).parent
+START_TIMEOUT = 90  # seconds for a server to answer
+UI_TIMEOUT = 90_000  # milliseconds for the page to show what we wait for
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_until(check: Callable[[], bool], timeout: float, what: str) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if check():
+            return
+        time.sleep(0.25)
+    raise TimeoutError(f"timed out after {timeout} s waiting for {what}")
+
+
+def answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2):
+            return True
+    except OSError:
+        return False
+
+
+def port_open(port: int) -> bool:
+    with socket.socket() as s:
+        s.settimeout(1)
+        return s.connect_ex(("127.0.0.1", port)) == 0
+
+
+@contextmanager
+def server(
+    command: list[str], *, env: dict[str, str], cwd: Path, log: Path, ready: Callable[[], bool]
+) -> Iterator[subprocess.Popen[bytes]]:
+    """Run `command` until the block ends; always stopped (terminate, then kill) in `finally`."""
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            command, env=env, cwd=cwd, stdout=out, stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )  # fmt: skip
+        try:
+            wait_until(
+                lambda: process.poll() is not None or ready(), START_TIMEOUT, " ".join(command)
+            )
+            if process.poll() is not None:
+                raise RuntimeError(f"{command[0]} exited early:\n{log.read_text()[-3000:]}")
+            yield process
+        except BaseException:
+            print(f"--- {log.name} (last lines) ---\n{log.read_text(errors='replace')[-5000:]}")
+            raise
+        finally:
+            process.terminate()  # Jupyter and Voilà shut their kernels down on SIGTERM
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not CHROMIUM.exists():
+        require(f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture(scope="module")
+def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("browser") / "demo.sqlite"
+    create_demo_store(f"sqlite:///{path}").close()
+    return path
+
+
+def stored(db: Path, learner_name: str) -> dict[str, tuple[int | None, bool]]:
+    """Current self-ratings (value, not relevant) of the learner called `learner_name`."""
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute(
+            "SELECT r.statement_id, r.value, r.not_relevant FROM ratings r"
+            " JOIN learners l ON l.learner_id = r.learner_id"
+            " WHERE l.name = ? AND r.rater = 'self' ORDER BY r.recorded_at, r.id",
+            (learner_name,),
+        ).fetchall()
+    return {sid: (value, bool(nr)) for sid, value, nr in rows}
+
+
+def learner_names(db: Path) -> list[str]:
+    with sqlite3.connect(db) as conn:
+        return [name for (name,) in conn.execute("SELECT name FROM learners")]
+
+
+def row_buttons(page: Any, row: int) -> Any:
+    """The answer buttons of statement row `row` (0 = the first statement of the form)."""
+    return page.locator(".fls-answers").nth(row)
+
+
+def saved_marks(page: Any) -> Any:
+    """The «✓ Lagret» marks next to saved statements."""
+    return page.locator(".widget-label", has_text="✓ Lagret")
+
+
+# -- JupyterLab --------------------------------------------------------------------------------
+def lab_environment(tmp: Path, store_url: str) -> dict[str, str]:
+    settings = tmp / "lab-settings" / "@jupyterlab" / "apputils-extension"
+    settings.mkdir(parents=True)
+    # No news or update pop-ups: they would cover the notebook in the screenshot.
+    (settings / "notification.jupyterlab-settings").write_text(
+        '{"fetchNews": "false", "checkForUpdates": false}'
+    )
+    env = dict(os.environ)
+    env.update(
+        FLS_KIT_STORE=store_url,
+        JUPYTERLAB_SETTINGS_DIR=str(tmp / "lab-settings"),
+        JUPYTERLAB_WORKSPACES_DIR=str(tmp / "lab-workspaces"),
+    )
+    return env
+
+
+def wait_for_idle_kernel(page: Any) -> None:
+    """Wait until the notebook's kernel is connected and idle, answering a kernel dialog."""
+    status = page.locator("#jp-main-statusbar")
+
+    def idle() -> bool:
+        dialog = page.locator(".jp-Dialog")
+        if dialog.count() and "Select Kernel" in dialog.inner_text():
+            dialog.locator(".jp-mod-accept").click()  # the default: Python 3 (ipykernel)
+        return "| Idle" in status.inner_text()
+
+    wait_until(idle, UI_TIMEOUT / 1000, "an idle kernel in JupyterLab")
+
+
+def test_form_in_jupyterlab_writes_to_the_store(
+    browser: Any, demo_file: Path, tmp_path: Path
+) -> None:
+    db = tmp_path / "lab.sqlite"
+    shutil.copy(demo_file, db)
+    root = tmp_path / "notebooks"
+    root.mkdir()
+    shutil.copy(ROOT / "notebooks" / "03_kartlegging.ipynb", root)
+    port = free_port()
+    command = [
+        str(BIN / "jupyter"), "lab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
+        "--IdentityProvider.token=", "--ServerApp.password=", f"--ServerApp.root_dir={root}",
+    ]  # fmt: skip
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        command.append("--allow-root")  # CI containers run as root
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    env = lab_environment(tmp_path, f"sqlite:///{db}")
+    with server(
+        command, env=env, cwd=root, log=tmp_path / "lab.log",
+        ready=lambda: answers(f"http://127.0.0.1:{port}/api/status"),
+    ):  # fmt: skip
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        try:
+            page.set_default_timeout(UI_TIMEOUT)
+            page.goto(f"http://127.0.0.1:{port}/lab/tree/03_kartlegging.ipynb")
+            page.wait_for_selector(".jp-NotebookPanel")
+            wait_for_idle_kernel(page)
+            page.click(".lm-MenuBar-item:has-text('Run')")
+            page.click(".lm-Menu-item[data-command='runmenu:run-all']")
+            page.get_by_placeholder("Kode (valgfri)").wait_for()
+            assert page.get_by_text("Error displaying widget").count() == 0
+            assert "88" in page.get_by_text("0 av 88 vurdert").inner_text()
+
+            page.get_by_placeholder("Navn", exact=True).fill("Lab Testesen")
+            page.get_by_role("button", name="Legg til", exact=True).first.click()
+            page.get_by_text("Velkommen, Lab Testesen").wait_for()
+            row_buttons(page, 0).get_by_role("button", name="Oppfylt", exact=True).click()
+            page.get_by_text("1 av 88 vurdert").wait_for()
+            saved_marks(page).first.wait_for()
+            wait_until(lambda: bool(stored(db, "Lab Testesen")), 10, "the rating in the store")
+            assert stored(db, "Lab Testesen") == {"1.C1": (2, False)}
+
+            page.keyboard.press("Control+b")  # hide the file browser for a tidier picture
+            page.get_by_text("Velkommen, Lab Testesen").scroll_into_view_if_needed()
+            page.mouse.wheel(0, 250)
+            page.wait_for_timeout(500)
+            page.screenshot(path=str(ARTIFACTS / "jupyterlab-form.png"))
+        finally:
+            page.close()
+
+
+# -- Voilà: the participant app ----------------------------------------------------------------
+def test_two_participants_at_once_in_the_app(browser: Any, demo_file: Path, tmp_path: Path) -> None:
+    db = tmp_path / "app.sqlite"
+    shutil.copy(demo_file, db)
+    demo_names = learner_names(db)
+    port = free_port()
+    command = [
+        str(BIN / "fls-kit"), "app", "--port", str(port), "--no-browser",
+        "--store", f"sqlite:///{db}",
+    ]  # fmt: skip
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    people = {"a": "Astrid Appesen", "b": "Bjørn Brukersen"}
+    clicks = {
+        "a": ["Oppfylt", "Oppfylt", "Delvis"],
+        "b": ["Ikke ennå", "Ikke relevant for min rolle"],
+    }
+    with server(
+        command, env=dict(os.environ), cwd=tmp_path, log=tmp_path / "voila.log",
+        ready=lambda: port_open(port),
+    ):  # fmt: skip
+        contexts = {
+            k: browser.new_context(viewport={"width": 1280, "height": 1000}) for k in people
+        }
+        try:
+            pages = {k: c.new_page() for k, c in contexts.items()}
+            for page in pages.values():  # both load at the same time, each with its own kernel
+                page.set_default_timeout(UI_TIMEOUT)
+                page.goto(f"http://127.0.0.1:{port}/", wait_until="commit")
+            for key, page in pages.items():
+                page.get_by_placeholder("Navn", exact=True).fill(people[key])
+            for page in pages.values():
+                page.get_by_role("button", name="Start / fortsett").click()
+            for key, page in pages.items():
+                page.get_by_text(f"Velkommen, {people[key]}").wait_for()
+            for step in range(3):  # interleaved clicks: a, b, a, b, a
+                for key, page in pages.items():
+                    if step < len(clicks[key]):
+                        row = row_buttons(page, step)
+                        row.get_by_role("button", name=clicks[key][step], exact=True).click()
+            for key, page in pages.items():
+                page.get_by_text(f"{len(clicks[key])} av 88 vurdert").wait_for()
+                n = len(clicks[key])
+                wait_until(lambda p=page, n=n: saved_marks(p).count() == n, 15, "saved marks")
+
+            assert stored(db, people["a"]) == {
+                "1.C1": (2, False), "1.C2": (2, False), "1.P1": (1, False),
+            }  # fmt: skip
+            assert stored(db, people["b"]) == {"1.C1": (0, False), "1.C2": (None, True)}
+            for key, page in pages.items():
+                text = page.locator("body").inner_text()
+                other = people["b" if key == "a" else "a"]
+                assert people[key] in text
+                assert other not in text
+                assert not [n for n in demo_names if n in text], "another participant is shown"
+                assert "import " not in text  # no code in the app
+                assert page.get_by_text("Error displaying widget").count() == 0
+                page.locator("h2", has_text="Egenvurdering").scroll_into_view_if_needed()
+                page.wait_for_timeout(300)
+                page.screenshot(path=str(ARTIFACTS / f"voila-learner-{key}.png"))
+        finally:
+            for context in contexts.values():
+                context.close()

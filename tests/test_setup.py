@@ -1,0 +1,103 @@
+"""Packaging: pip (pyproject.toml) and conda (environment.yml) install the same things, and the
+`fls-kit` command and type information ship with the package."""
+
+from __future__ import annotations
+
+import importlib
+import re
+import tomllib
+from pathlib import Path
+
+import click
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# PyPI requirement (name with extras, normalised) -> conda-forge package name, where they differ.
+# Add a line here when you add such a package to both files.
+CONDA_NAMES = {
+    "psycopg[binary]": "psycopg",  # conda-forge's psycopg links libpq; no "-binary" variant
+    "dask[distributed]": "dask",  # conda-forge's dask metapackage includes distributed
+}
+# Lines of environment.yml that are no package of ours.
+CONDA_ONLY = {"python", "pip"}
+_REQUIREMENT = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?\s*(.*?)\s*$")
+
+
+def normalise(requirement: str, *, conda: bool = False) -> tuple[str, str]:
+    """("name", "version spec") with the name as PEP 503 and, for PyPI, mapped to conda-forge."""
+    match = _REQUIREMENT.match(requirement)
+    assert match, f"cannot read requirement {requirement!r}"
+    name = re.sub(r"[-_.]+", "-", match.group(1)).lower()
+    extras = (match.group(2) or "").replace(" ", "").lower()
+    if not conda:
+        name = CONDA_NAMES.get(name + extras, name)
+    return name, match.group(3).replace(" ", "")
+
+
+def pyproject() -> dict[str, object]:
+    with (ROOT / "pyproject.toml").open("rb") as fh:
+        return tomllib.load(fh)
+
+
+def environment() -> dict[str, object]:
+    return dict(yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8")))
+
+
+def test_normalise() -> None:
+    assert normalise("psycopg[binary]>=3.1") == ("psycopg", ">=3.1")
+    assert normalise("Types_OpenPyXL >= 3.1") == ("types-openpyxl", ">=3.1")
+    assert normalise("pytest") == ("pytest", "")
+
+
+def test_conda_and_pip_declare_the_same_dependencies() -> None:
+    project = pyproject()["project"]
+    assert isinstance(project, dict)
+    wanted = [*project["dependencies"], *project["optional-dependencies"]["dev"]]
+    pip_side = dict(normalise(r) for r in wanted)
+    assert len(pip_side) == len(wanted), "a package is listed twice in pyproject.toml"
+
+    env = environment()
+    assert env["name"] == "fls-kit"
+    assert env["channels"] == ["conda-forge"]
+    conda_side: dict[str, str] = {}
+    python_spec = None
+    pip_section: list[str] = []
+    for item in env["dependencies"]:
+        if isinstance(item, dict):
+            pip_section.extend(item["pip"])
+            continue
+        name, spec = normalise(item, conda=True)
+        if name == "python":
+            python_spec = spec
+        if name not in CONDA_ONLY:
+            assert name not in conda_side, f"{name} is listed twice in environment.yml"
+            conda_side[name] = spec
+    assert "-e ." in pip_section, "environment.yml should install fls-kit itself (pip: -e .)"
+    for item in pip_section:
+        if not item.startswith("-"):  # a PyPI-only package
+            conda_side.update([normalise(item)])
+
+    missing_in_conda = sorted(set(pip_side) - set(conda_side))
+    missing_in_pip = sorted(set(conda_side) - set(pip_side))
+    assert not missing_in_conda, f"add to environment.yml: {missing_in_conda}"
+    assert not missing_in_pip, f"add to pyproject.toml: {missing_in_pip}"
+    differ = {n: (pip_side[n], conda_side[n]) for n in pip_side if pip_side[n] != conda_side[n]}
+    assert not differ, f"versions differ (pyproject, environment.yml): {differ}"
+    assert python_spec == project["requires-python"]
+
+
+def test_console_script_fls_kit() -> None:
+    scripts = pyproject()["project"]["scripts"]
+    assert scripts["fls-kit"] == "fls_kit.cli:main"
+    module, _, attr = scripts["fls-kit"].partition(":")
+    main = getattr(importlib.import_module(module), attr)
+    assert isinstance(main, click.Group)
+    assert "framework" in main.commands
+    assert "config" in main.commands
+
+
+def test_package_ships_type_information() -> None:
+    assert (ROOT / "fls_kit" / "py.typed").is_file()
+    package_data = pyproject()["tool"]["setuptools"]["package-data"]
+    assert "py.typed" in package_data["fls_kit"]
