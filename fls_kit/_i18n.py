@@ -224,7 +224,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nb": "Vurder deltakeren på hvert utsagn. Alt lagres med en gang.",
         "en": "Rate the learner on each statement. Everything is saved at once.",
     },
-    "form.language": {"nb": "Språk", "en": "Language"},
     "form.assessor": {"nb": "Vurderer", "en": "Assessor"},
     "form.assessor_placeholder": {"nb": "Ditt navn", "en": "Your name"},
     "form.learner": {"nb": "Deltaker", "en": "Learner"},
@@ -610,6 +609,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "reports.unknown_course": {
         "nb": "ukjent kurs «{value}» (lageret har: {known})",
         "en": "unknown course “{value}” (the store has: {known})",
+    },
+    "reports.memory_store": {
+        "nb": "rapporter kan ikke lages fra et lager i minnet (sqlite://); bruk en fil",
+        "en": "reports cannot be made from an in-memory store (sqlite://); use a file",
     },
     "reports.no_course": {
         "nb": "lageret har ikke noe kurskart ennå (fls-kit import curriculum)",

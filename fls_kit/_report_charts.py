@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import io
+import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -24,6 +25,7 @@ OCCASION_COLOURS = ("#9ecae1", "#2171b5", "#08306b", "#6baed6")
 LEVEL_COLOURS = ("#d9d9d9", "#c6dbef", "#6baed6", "#08519c")
 LEVEL_TEXT = ("#222222", "#222222", "#222222", "#ffffff")
 TRACK = "#eeeeee"
+INK_BAR = "#2171b5"  # a lone series
 INK = "#222222"
 WIDTH_IN = 6.4
 _RC: Any = {
@@ -92,7 +94,7 @@ def grouped_bars(
             for i, bar in enumerate(bars):
                 y0 = top - (i + 1) * bar_h / height
                 share = bar.value / bar.total if bar.total else 0.0
-                colour = OCCASION_COLOURS[i % len(OCCASION_COLOURS)]
+                colour = OCCASION_COLOURS[i % len(OCCASION_COLOURS)] if n_series > 1 else INK_BAR
                 if share > 0:
                     h = (bar_h - 0.03) / height
                     fig.add_artist(Rectangle((left, y0 + 0.015 / height), track_w * share, h,
@@ -112,23 +114,24 @@ def stacked_bars(
 
     A row whose shares are None is drawn as an empty track marked "–" (suppressed).
     """
-    bar_h, gap, legend_h = 0.24, 0.1, 0.32
+    bar_h, gap, legend_h = 0.26, 0.1, 0.32
     height = legend_h + len(rows) * (bar_h + gap) + 0.06
-    left, right = 2.3 / WIDTH_IN, 0.1 / WIDTH_IN
+    left, right = 2.1 / WIDTH_IN, 0.1 / WIDTH_IN
     track_w = 1 - left - right
     with mpl.rc_context(_RC):
         fig = Figure(figsize=(WIDTH_IN, height))
-        x = left
+        x = 0.05 / WIDTH_IN
         for i, name in enumerate(categories):
             fig.add_artist(Rectangle((x, 1 - 0.2 / height), 0.13 / WIDTH_IN, 0.13 / height,
                                      color=LEVEL_COLOURS[i % 4], ec="#999999", lw=0.3))  # fmt: skip
             fig.text(x + 0.19 / WIDTH_IN, 1 - 0.135 / height, name, va="center", fontsize=8)
-            x += (0.4 + 0.062 * len(name)) / WIDTH_IN
+            x += (0.35 + 0.058 * len(name)) / WIDTH_IN
         y = 1 - legend_h / height
         for label, shares in rows:
             y0 = y - (gap / 2 + bar_h) / height
             h = bar_h / height
-            fig.text(left - 0.08 / WIDTH_IN, y0 + h / 2, label, ha="right", va="center")
+            fig.text(left - 0.08 / WIDTH_IN, y0 + h / 2, textwrap.fill(label, 34), ha="right",
+                     va="center", fontsize=8, linespacing=1.0)  # fmt: skip
             fig.add_artist(Rectangle((left, y0), track_w, h, color=TRACK))
             if all(s is None for s in shares):
                 fig.text(left + 0.08 / WIDTH_IN, y0 + h / 2, "–", va="center")

@@ -270,8 +270,10 @@ def learner_recommendations(d: LearnerData) -> Markup:
             rows.append({
                 "title": str(r["title"]), "kind": str(r["kind"] or ""),
                 "statements": [
-                    {"id": s, "text": str(d.fw.statements.at[s, "text"])} for s in r["statements"]
+                    {"id": s, "text": str(d.fw.statements.at[s, "text"])}
+                    for s in r["statements"][:STATEMENTS_PER_MODULE]
                 ],
+                "more": max(0, len(r["statements"]) - STATEMENTS_PER_MODULE),
             })  # fmt: skip
     return macro("learner.html.j2", "recommendations")(f=f, rows=rows, no_course=no_course)
 
@@ -298,8 +300,9 @@ def learner_cohort(d: LearnerData) -> Markup:
             })  # fmt: skip
     intro = ""
     if rows and occasion:
-        intro = f.t("report.cohort.intro", met=f.met, occasion=d.label(occasion),
-                    cohort=c.get("cohort") or "–", n=c.get("n_learners", 0))  # fmt: skip
+        name = c.get("cohort") or f.t("report.cohort_report.all")
+        intro = f.t("report.cohort.intro", met=f.met, occasion=d.label(occasion), cohort=name,
+                    n=c.get("n_learners", 0))  # fmt: skip
     return macro("learner.html.j2", "cohort")(
         f=f, rows=rows, intro=intro,
         suppressed=f.t("report.cohort.suppressed", min=minimum)
@@ -314,6 +317,7 @@ def privacy_note(d: LearnerData) -> Markup:
 STRENGTHS_SHOWN = 10
 DEVELOPMENT_SHOWN = 12
 MODULES_SHOWN = 5
+STATEMENTS_PER_MODULE = 6
 LEARNER_SECTIONS: tuple[Callable[[LearnerData], Markup], ...] = (
     learner_header, learner_levels, learner_charts, learner_strengths, learner_development,
     learner_change, learner_assessor, learner_recommendations, learner_cohort, privacy_note,

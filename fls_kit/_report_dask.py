@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 from distributed import WorkerPlugin
@@ -17,6 +18,7 @@ class WarmKernelPlugin(WorkerPlugin):
         pass
 
     def teardown(self, worker: Any) -> None:
-        from fls_kit import _warm_engine
-
-        _warm_engine.shutdown_all()
+        # Only a worker that ran a report has a kernel (and has imported the engine).
+        engine = sys.modules.get("fls_kit._warm_engine")
+        if engine is not None:
+            engine.shutdown_all()

@@ -16,9 +16,10 @@ from typing import Any
 import pandas as pd
 
 from fls_kit import scoring
+from fls_kit._i18n import t
 from fls_kit.framework import Framework, load_framework
 from fls_kit.scales import Scale
-from fls_kit.store import Store, open_store
+from fls_kit.store import KNOWN_OCCASIONS, Store, open_store
 
 SELF = "self"
 
@@ -35,11 +36,16 @@ def known_occasions(store: Store, wanted: list[str]) -> pd.DataFrame:
     return occ.reindex([o for o in wanted if o in occ.index]).reset_index()
 
 
-def _labels(occasions: pd.DataFrame) -> dict[str, str]:
-    return {
-        str(o): str(lab) if isinstance(lab, str) and lab else str(o)
-        for o, lab in zip(occasions["occasion"], occasions["label"], strict=True)
-    }
+def _labels(occasions: pd.DataFrame, lang: str) -> dict[str, str]:
+    """Occasion -> label; the store's own Norwegian labels of før/etter in the report's language."""
+    out = {}
+    for occasion, label in zip(occasions["occasion"], occasions["label"], strict=True):
+        text = str(label) if isinstance(label, str) and label else str(occasion)
+        default = KNOWN_OCCASIONS.get(str(occasion), ("",))[0]
+        if lang != "nb" and text == default:
+            text = t(f"form.occasion.{occasion}", lang)
+        out[str(occasion)] = text
+    return out
 
 
 @dataclass
@@ -64,7 +70,7 @@ class LearnerData:
         return str(self.learner.get("name") or self.learner["learner_id"])
 
     def label(self, occasion: str) -> str:
-        return _labels(self.occasions).get(occasion, occasion)
+        return _labels(self.occasions, self.lang).get(occasion, occasion)
 
     @cached_property
     def self_ratings(self) -> pd.DataFrame:
@@ -251,7 +257,7 @@ class CohortData:
         return [o for o in self.occasions["occasion"] if o in present]
 
     def label(self, occasion: str) -> str:
-        return _labels(self.occasions).get(occasion, occasion)
+        return _labels(self.occasions, self.lang).get(occasion, occasion)
 
 
 def load_cohort(

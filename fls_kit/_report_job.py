@@ -127,10 +127,14 @@ def to_pdf(html: str, base_url: str) -> bytes:
     global _FONTS
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
+    from weasyprint.urls import URLFetcher
 
     if _FONTS is None:
         _FONTS = FontConfiguration()
-    pdf: bytes = HTML(string=html, base_url=base_url).write_pdf(font_config=_FONTS)
+    # Reports embed everything (CSS inline, charts as data: URIs): never fetch anything else.
+    local_only = URLFetcher(allowed_protocols={"data"})
+    document = HTML(string=html, base_url=base_url, url_fetcher=local_only)
+    pdf: bytes = document.write_pdf(font_config=_FONTS)
     return pdf
 
 

@@ -11,6 +11,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
+
 from fls_kit import __version__
 from fls_kit._i18n import t
 from fls_kit._report_files import (
@@ -257,7 +259,8 @@ def write_index(out: Path, manifest: dict[str, Any], lang: str) -> Path:
         {"heading": t("report.index.learners", lang), "rows": rows[0]},
         {"heading": t("report.index.other", lang), "rows": rows[1]},
     ]
-    css = (NBCONVERT_TEMPLATES / "fls_report" / "static" / "report.css").read_text("utf-8")
+    # The stylesheet is ours, not data: mark it safe so that autoescaping leaves its quotes.
+    css = Markup((NBCONVERT_TEMPLATES / "fls_report" / "static" / "report.css").read_text("utf-8"))
     title = t("report.index.title", lang)
     html = macro("common.html.j2", "index")(
         lang=lang, title=title, css=css, groups=groups,
@@ -269,6 +272,17 @@ def write_index(out: Path, manifest: dict[str, Any], lang: str) -> Path:
     path = inside(out, "index.html")
     atomic_write(path, str(html).encode("utf-8"))
     return path
+
+
+def absolute_store(url: str, lang: str) -> str:
+    """The store URL with a SQLite file path made absolute: report kernels run elsewhere."""
+    if url in {"sqlite://", "sqlite:///:memory:"}:
+        raise ConfigError(t("reports.memory_store", lang))
+    prefix = "sqlite:///"
+    if url.startswith(prefix) and not url.startswith(prefix + "/"):
+        path, _, query = url[len(prefix) :].partition("?")
+        url = prefix + str(Path(path).resolve()) + (f"?{query}" if query else "")
+    return url
 
 
 def prepare(
@@ -295,9 +309,12 @@ def prepare(
         reason = exc.strerror or str(exc)
         raise ConfigError(t("reports.unwritable", lang, path=out, reason=reason)) from None
     seconds = int(conf.report_timeout) if timeout is None else timeout
+    framework_source = str(conf.framework)
+    if framework_source and Path(framework_source).exists():
+        framework_source = str(Path(framework_source).resolve())
     return Plan(
-        store=str(conf.store), out_dir=out.resolve(), formats=fmts, lang=lang,
-        framework=str(conf.framework), min_group_size=int(conf.min_group_size),
+        store=absolute_store(str(conf.store), lang), out_dir=out.resolve(), formats=fmts, lang=lang,
+        framework=framework_source, min_group_size=int(conf.min_group_size),
         rule=str(conf.attainment_rule), workers=n, timeout=seconds or None,
         scheduler=scheduler, template=template, progress=progress, force=force,
     )  # fmt: skip

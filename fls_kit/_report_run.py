@@ -103,7 +103,7 @@ def _on_dask(jobs: Sequence[ReportJob], scheduler: str) -> Iterator[tuple[int, R
             client.submit(run_report, job, pure=False, key=f"fls-report-{job.stem}-{i}"): i
             for i, job in enumerate(jobs)
         }
-        for future in as_completed(futures):  # type: ignore[no-untyped-call]
+        for future in as_completed(futures, loop=client.loop):  # type: ignore[no-untyped-call]
             i = futures[future]
             try:
                 outcome = future.result()

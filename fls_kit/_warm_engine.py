@@ -152,8 +152,9 @@ class WarmKernel:
     async def _async_start(self) -> None:
         # Unix sockets in the kernel's own folder: no TCP port open on the machine.
         km = AsyncKernelManager(
-            kernel_name=self.kernel_name, transport="ipc", ip=str(Path(self.workdir, "kernel"))
-        )
+            kernel_name=self.kernel_name, transport="ipc", ip=str(Path(self.workdir, "kernel")),
+            connection_file=str(Path(self.workdir, "connection.json")),
+        )  # fmt: skip
         env = dict(os.environ)
         env["MPLBACKEND"] = "agg"  # charts are drawn to files, never to a screen
         await km.start_kernel(cwd=self.workdir, env=env, extra_arguments=KERNEL_ARGS)

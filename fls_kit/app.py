@@ -56,6 +56,11 @@ def app_environment(
     return env
 
 
+def check_store(url: str) -> None:
+    """Open (create, migrate) the store once: a bad URL fails here, clearly, not in a kernel."""
+    open_store(absolute_store_url(url)).close()
+
+
 def voila_command(
     notebook: Path = NOTEBOOK, *, port: int = 8866, ip: str = "127.0.0.1", browser: bool = False
 ) -> list[str]:
@@ -64,6 +69,9 @@ def voila_command(
         sys.executable, "-m", "voila", str(notebook),
         f"--port={port}", f"--Voila.ip={ip}",
         "--strip_sources=True", "--theme=light", "--show_tracebacks=False",
+        # The form sends ~600 widgets when it is shown; on a busy laptop that outlasts the
+        # default 4 s wait for output, and Voilà would then drop the form from the page.
+        "--VoilaExecutor.iopub_timeout=60",
         # A participant who closes the tab frees their kernel after an hour of silence.
         "--MappingKernelManager.cull_idle_timeout=3600",
         "--MappingKernelManager.cull_interval=300",
@@ -101,7 +109,7 @@ def start_app(
     """Start Voilà in the background and return the process (stop it with `.terminate()`)."""
     resolved = settings if settings is not None else load_settings({"store": store})
     env = app_environment(resolved)
-    open_store(env[ENV_PREFIX + "STORE"]).close()  # create it now; a bad URL fails here, clearly
+    check_store(env[ENV_PREFIX + "STORE"])
     if not notebook.is_file():
         raise FileNotFoundError(notebook)
     command = voila_command(notebook, port=port, ip=ip, browser=browser)
@@ -117,16 +125,27 @@ def run_app(
     notebook: Path = NOTEBOOK,
     settings: Settings | None = None,
 ) -> int:
-    """Serve the app until Ctrl+C; returns Voilà's exit code."""
+    """Serve the app until Ctrl+C (or SIGTERM); returns Voilà's exit code.
+
+    Voilà is stopped with us: on SIGTERM it would otherwise live on, holding the port and its
+    participants' kernels.
+    """
     process = start_app(
         store, port=port, ip=ip, browser=browser, notebook=notebook, settings=settings
     )
+
+    def stop(_signum: int, _frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, stop)
     try:
         return process.wait()
     except KeyboardInterrupt:
-        process.send_signal(signal.SIGINT)
+        process.terminate()  # Voilà shuts its kernels down, then exits
         try:
-            return process.wait(timeout=10)
+            return process.wait(timeout=30)
         except subprocess.TimeoutExpired:
-            process.terminate()
+            process.kill()
             return process.wait(timeout=10)
+    finally:
+        signal.signal(signal.SIGTERM, previous)

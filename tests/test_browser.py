@@ -6,6 +6,7 @@ The servers are started and stopped here; screenshots go to test-artifacts/brows
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -89,12 +90,32 @@ def server(
             print(f"--- {log.name} (last lines) ---\n{log.read_text(errors='replace')[-5000:]}")
             raise
         finally:
-            process.terminate()  # Jupyter and Voilà shut their kernels down on SIGTERM
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait(timeout=10)
+            stop_group(process)
+
+
+def group_alive(pgid: int) -> bool:
+    try:
+        os.killpg(pgid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def stop_group(process: subprocess.Popen[bytes]) -> None:
+    """Stop a server started in its own session: the leader, then whatever is left of it."""
+    process.terminate()  # Jupyter and Voilà shut their kernels down on SIGTERM
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        process.wait(timeout=45)
+    for sig in (signal.SIGTERM, signal.SIGKILL):  # whatever the leader left behind
+        if not group_alive(process.pid):
+            break
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, sig)
+        deadline = time.monotonic() + 30
+        while group_alive(process.pid) and time.monotonic() < deadline:
+            time.sleep(0.5)
+    if process.poll() is None:
+        process.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")
@@ -140,6 +161,11 @@ def row_buttons(page: Any, row: int) -> Any:
     return page.locator(".fls-answers").nth(row)
 
 
+def scroll_to_top(element: Any) -> None:
+    """Scroll so that `element` is at the top of its scrolling area (for the screenshots)."""
+    element.evaluate("e => e.scrollIntoView({block: 'start'})")
+
+
 def saved_marks(page: Any) -> Any:
     """The «✓ Lagret» marks next to saved statements."""
     return page.locator(".widget-label", has_text="✓ Lagret")
@@ -175,14 +201,16 @@ def wait_for_idle_kernel(page: Any) -> None:
     wait_until(idle, UI_TIMEOUT / 1000, "an idle kernel in JupyterLab")
 
 
-def test_form_in_jupyterlab_writes_to_the_store(
-    browser: Any, demo_file: Path, tmp_path: Path
-) -> None:
-    db = tmp_path / "lab.sqlite"
+@pytest.fixture(scope="module")
+def lab(demo_file: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """JupyterLab on a copy of notebooks 03 and 04 and of the demo store: (base URL, store)."""
+    tmp = tmp_path_factory.mktemp("lab")
+    db = tmp / "lab.sqlite"
     shutil.copy(demo_file, db)
-    root = tmp_path / "notebooks"
+    root = tmp / "notebooks"
     root.mkdir()
-    shutil.copy(ROOT / "notebooks" / "03_kartlegging.ipynb", root)
+    for name in ("03_kartlegging.ipynb", "04_kohortoversikt.ipynb"):
+        shutil.copy(ROOT / "notebooks" / name, root)
     port = free_port()
     command = [
         str(BIN / "jupyter"), "lab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
@@ -191,39 +219,74 @@ def test_form_in_jupyterlab_writes_to_the_store(
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")  # CI containers run as root
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    env = lab_environment(tmp_path, f"sqlite:///{db}")
+    env = lab_environment(tmp, f"sqlite:///{db}")
+    base = f"http://127.0.0.1:{port}"
     with server(
-        command, env=env, cwd=root, log=tmp_path / "lab.log",
-        ready=lambda: answers(f"http://127.0.0.1:{port}/api/status"),
-    ):  # fmt: skip
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        try:
-            page.set_default_timeout(UI_TIMEOUT)
-            page.goto(f"http://127.0.0.1:{port}/lab/tree/03_kartlegging.ipynb")
-            page.wait_for_selector(".jp-NotebookPanel")
-            wait_for_idle_kernel(page)
-            page.click(".lm-MenuBar-item:has-text('Run')")
-            page.click(".lm-Menu-item[data-command='runmenu:run-all']")
-            page.get_by_placeholder("Kode (valgfri)").wait_for()
-            assert page.get_by_text("Error displaying widget").count() == 0
-            assert "88" in page.get_by_text("0 av 88 vurdert").inner_text()
+        command, env=env, cwd=root, log=tmp / "lab.log", ready=lambda: answers(f"{base}/api/status")
+    ):
+        yield base, db
 
-            page.get_by_placeholder("Navn", exact=True).fill("Lab Testesen")
-            page.get_by_role("button", name="Legg til", exact=True).first.click()
-            page.get_by_text("Velkommen, Lab Testesen").wait_for()
-            row_buttons(page, 0).get_by_role("button", name="Oppfylt", exact=True).click()
-            page.get_by_text("1 av 88 vurdert").wait_for()
-            saved_marks(page).first.wait_for()
-            wait_until(lambda: bool(stored(db, "Lab Testesen")), 10, "the rating in the store")
-            assert stored(db, "Lab Testesen") == {"1.C1": (2, False)}
 
-            page.keyboard.press("Control+b")  # hide the file browser for a tidier picture
-            page.get_by_text("Velkommen, Lab Testesen").scroll_into_view_if_needed()
-            page.mouse.wheel(0, 250)
-            page.wait_for_timeout(500)
-            page.screenshot(path=str(ARTIFACTS / "jupyterlab-form.png"))
-        finally:
-            page.close()
+@contextmanager
+def notebook_run(browser: Any, url: str) -> Iterator[Any]:
+    """Open the notebook at `url` in JupyterLab, wait for its kernel, run all cells.
+
+    Give the URL `?reset`: a fresh workspace, so no notebook from an earlier test comes back.
+    """
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    try:
+        page.set_default_timeout(UI_TIMEOUT)
+        page.goto(url)
+        page.wait_for_selector(".jp-NotebookPanel")
+        wait_for_idle_kernel(page)
+        page.click(".lm-MenuBar-item:has-text('Run')")
+        page.click(".lm-Menu-item[data-command='runmenu:run-all']")
+        yield page
+    finally:
+        page.close()
+
+
+def test_form_in_jupyterlab_writes_to_the_store(browser: Any, lab: tuple[str, Path]) -> None:
+    base, db = lab
+    with notebook_run(browser, f"{base}/lab/tree/03_kartlegging.ipynb?reset") as page:
+        page.get_by_placeholder("Kode (valgfri)").wait_for()
+        assert page.get_by_text("Error displaying widget").count() == 0
+        page.get_by_text("0 av 88 vurdert").wait_for()
+
+        page.get_by_placeholder("Navn", exact=True).fill("Lab Testesen")
+        page.get_by_role("button", name="Legg til", exact=True).first.click()
+        page.get_by_text("Velkommen, Lab Testesen").wait_for()
+        row_buttons(page, 0).get_by_role("button", name="Oppfylt", exact=True).click()
+        page.get_by_text("1 av 88 vurdert").wait_for()
+        saved_marks(page).first.wait_for()
+        wait_until(lambda: bool(stored(db, "Lab Testesen")), 10, "the rating in the store")
+        assert stored(db, "Lab Testesen") == {"1.C1": (2, False)}
+
+        page.keyboard.press("Control+b")  # hide the file browser for a tidier picture
+        scroll_to_top(page.locator(".jupyter-widgets h2", has_text="Egenvurdering"))
+        page.wait_for_timeout(500)
+        page.screenshot(path=str(ARTIFACTS / "jupyterlab-form.png"))
+
+
+def test_dashboard_in_jupyterlab(browser: Any, lab: tuple[str, Path]) -> None:
+    base, _db = lab
+    with notebook_run(browser, f"{base}/lab/tree/04_kohortoversikt.ipynb?reset") as page:
+        dashboard = page.locator(".jupyter-widgets", has_text="Kohortoversikt").first
+        dashboard.wait_for()
+        figure = dashboard.locator("img")
+        figure.wait_for()
+        assert figure.evaluate("img => img.naturalWidth") > 400  # the bars, drawn
+        tables = dashboard.locator("table")  # weakest statements, change, agreement
+        wait_until(lambda: tables.count() == 3, 60, "the dashboard's three tables")
+        wait_until(lambda: "| Idle" in page.locator("#jp-main-statusbar").inner_text(), 60, "idle")
+        assert page.get_by_text("Error displaying widget").count() == 0
+        assert page.locator(".jp-OutputArea-output[data-mime-type*='error']").count() == 0
+        assert "Vises ikke" not in dashboard.inner_text()
+
+        page.keyboard.press("Control+b")
+        scroll_to_top(page.locator(".jupyter-widgets h2", has_text="Kohortoversikt"))
+        page.wait_for_timeout(500)
+        page.screenshot(path=str(ARTIFACTS / "jupyterlab-dashboard.png"))
 
 
 # -- Voilà: the participant app ----------------------------------------------------------------
@@ -282,7 +345,7 @@ def test_two_participants_at_once_in_the_app(browser: Any, demo_file: Path, tmp_
                 assert not [n for n in demo_names if n in text], "another participant is shown"
                 assert "import " not in text  # no code in the app
                 assert page.get_by_text("Error displaying widget").count() == 0
-                page.locator("h2", has_text="Egenvurdering").scroll_into_view_if_needed()
+                scroll_to_top(page.locator("h2", has_text="Egenvurdering"))
                 page.wait_for_timeout(300)
                 page.screenshot(path=str(ARTIFACTS / f"voila-learner-{key}.png"))
         finally:

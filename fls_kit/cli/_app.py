@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from fls_kit.app import NOTEBOOK, participant_url, run_app
+from fls_kit.app import NOTEBOOK, check_store, participant_url, run_app
 from fls_kit.cli._common import lang_option, main, settings, store_option
 
 
@@ -40,6 +40,7 @@ def app(
     Hver deltaker får sin egen økt og ser bare sine egne svar. Stopp med Ctrl+C.
     """
     conf = settings(store=store, lang=lang)
+    check_store(str(conf.store))
     click.echo(f"Lager: {conf.store}")
     click.echo(f"Deltakerne åpner: {participant_url(ip, port)}  (stopp med Ctrl+C)")
     code = run_app(

@@ -13,72 +13,34 @@ their values and labels.
 from __future__ import annotations
 
 import html
-import re
-import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
 import ipywidgets as w
 import pandas as pd
 import sqlalchemy as sa
-from ipywidgets.widgets.widget_string import HTMLStyle, LabelStyle, TextStyle
 
 from fls_kit._i18n import t
 from fls_kit._text import fold
 from fls_kit.errors import StoreError
 from fls_kit.framework import Framework
 from fls_kit.store import KNOWN_OCCASIONS, Store
+from fls_kit.widgets._form_parts import (
+    CSS,
+    NOT_RELEVANT,
+    SharedModels,
+    StatementRow,
+    make_row,
+    new_code,
+    shown,
+    when,
+)
 
-NOT_RELEVANT = "nr"
-"""The toggle value for «Ikke relevant for min rolle»; not a value on the scale."""
+__all__ = ["NOT_RELEVANT", "AssessmentForm", "Mode", "StatementRow"]
 
 Mode = Literal["self", "assessor"]
-# The chosen answer must stand out, and «Ikke relevant» sits apart from the scale's values.
-_CSS = """<style>
-.fls-form .fls-answers button.mod-active {background: #1f6fb2; color: #fff;}
-.fls-form .fls-answers button:last-child {margin-left: 1.2em;}
-.fls-form h4 {margin: 0.8em 0 0.2em 0;}
-</style>"""
-_CODE_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to mix up on paper
-
-
-class _Shared:
-    """Layout and style models shared by all rows of one form.
-
-    88 rows would otherwise create hundreds of identical models, which is what makes a form
-    slow to build in the kernel and slow to render in the browser.
-    """
-
-    def __init__(self) -> None:
-        self.row = w.Layout(border_bottom="1px solid #e5e5e5", padding="4px 0 8px 0")
-        self.text = w.Layout(width="100%")
-        self.note = w.Layout(width="100%", max_width="60em", height="2.4em")
-        self.plain = w.Layout()
-        self.toggle_style = w.ToggleButtonsStyle(button_width="auto")
-        self.html_style = HTMLStyle()
-        self.label_style = LabelStyle()
-        self.note_style = TextStyle()
-
-
-@dataclass
-class StatementRow:
-    """The widgets of one statement: its text, the answer toggle, a note and the saved state."""
-
-    statement_id: str
-    text: w.HTML
-    value_toggle: w.ToggleButtons
-    note: w.Textarea
-    status: w.Label
-    box: w.VBox
-    saved_at: datetime | None = None
-    problem: str = ""  # message key (or raw reason) when the last save failed
-
-    @property
-    def rated(self) -> bool:
-        return self.value_toggle.value is not None
 
 
 class AssessmentForm:
@@ -107,7 +69,7 @@ class AssessmentForm:
         # people type their name (and code) instead of picking from a list.
         self.list_learners = list_learners
         self._muted = 0
-        self._sh = _Shared()
+        self._sh = SharedModels()
         self._claimed: list[str] = []
         st = self.fw.statements
         self._ids = [str(i) for i in st.index]
@@ -115,6 +77,7 @@ class AssessmentForm:
         self._domain_of = {str(i): str(d) for i, d in st["domain"].items()}
 
         self.title = w.HTML()
+        self.intro = w.HTML()
         self.language = w.ToggleButtons(
             options=[("Norsk", "nb"), ("English", "en")], value=lang, style=self._sh.toggle_style
         )
@@ -162,47 +125,34 @@ class AssessmentForm:
             self._headings[(domain, level)] = heading
             children.append(heading)
             for sid in ids:
-                row = self._row(sid, options)
+                row = make_row(sid, options, self._sh, self._changed)
                 self.rows[sid] = row
                 children.append(row.box)
         return w.VBox(children, layout=self._sh.plain)
 
-    def _row(self, sid: str, options: list[tuple[str, Any]]) -> StatementRow:
-        text = w.HTML(layout=self._sh.text, style=self._sh.html_style)
-        toggle = w.ToggleButtons(
-            options=options, value=None, style=self._sh.toggle_style, layout=self._sh.plain
-        )
-        toggle.add_class("fls-answers")
-        note = w.Textarea(continuous_update=False, layout=self._sh.note, style=self._sh.note_style)
-        status = w.Label(layout=self._sh.plain, style=self._sh.label_style)
-        line = w.HBox([toggle, status], layout=self._sh.plain)
-        box = w.VBox([text, line, note], layout=self._sh.row)
-        toggle.observe(lambda _c: self._changed(sid), names="value")
-        note.observe(lambda _c: self._changed(sid), names="value")
-        return StatementRow(sid, text, toggle, note, status, box)
-
     def _layout(self, allow_new_learners: bool) -> w.VBox:
         self._new_learner_label = w.Label()
         fields = [self.new_name, self.new_id, self.add_learner_button]
-        visible = _shown(allow_new_learners or not self.list_learners)
+        visible = shown(allow_new_learners or not self.list_learners)
         new_learner: w.Box = (
             w.HBox([self._new_learner_label, *fields], layout=visible)
             if self.list_learners  # participants get the longer help text on a line of its own
             else w.VBox([self._new_learner_label, w.HBox(fields)], layout=visible)
         )
         if not self.list_learners:
-            self.learner.layout = _shown(False)
+            self.learner.layout = shown(False)
         if self.mode != "assessor":
-            self.assessor.layout = _shown(False)
+            self.assessor.layout = shown(False)
         self._new_occasion_label = w.Label()
         new_occasion = w.HBox(
             [self._new_occasion_label, self.new_occasion, self.add_occasion_button],
-            layout=_shown(self.list_learners),
+            layout=shown(self.list_learners),
         )
         form = w.VBox(
             [
-                w.HTML(_CSS),
+                w.HTML(CSS),
                 w.HBox([self.title, self.language], layout=w.Layout(align_items="center")),
+                self.intro,
                 self.assessor,
                 self.learner,
                 new_learner,
@@ -293,6 +243,8 @@ class AssessmentForm:
             if self.language.value != lang:
                 self.language.value = lang
             self.title.value = f"<h2>{html.escape(t('form.title_' + self.mode, lang))}</h2>"
+            intro = html.escape(t("form.intro_" + self.mode, lang))
+            self.intro.value = f'<p style="color: #555; margin: 0">{intro}</p>'
             self.assessor.description = t("form.assessor", lang)
             self.assessor.placeholder = t("form.assessor_placeholder", lang)
             self.learner.description = t("form.learner", lang)
@@ -403,7 +355,7 @@ class AssessmentForm:
             reason = t(row.problem, self.lang) if row.problem.startswith("form.") else row.problem
             row.status.value = t("form.not_saved", self.lang, reason=reason)
         elif row.saved_at is not None:
-            row.status.value = t("form.saved", self.lang, time=_when(row.saved_at))
+            row.status.value = t("form.saved", self.lang, time=when(row.saved_at))
         else:
             row.status.value = ""
 
@@ -454,7 +406,8 @@ class AssessmentForm:
                 return None
             welcome = "form.welcome_back"
         else:
-            code = code or self._new_code(name, existing)
+            # participants get a code nobody can guess from their name
+            code = code or new_code(name, existing, guessable=self.list_learners)
             self.store.add_learner(code, name)
             welcome = "form.welcome_new"
         if code not in self._claimed:
@@ -465,18 +418,6 @@ class AssessmentForm:
         self.new_name.value = ""
         self.new_id.value = ""
         self.reload()
-        return code
-
-    def _new_code(self, name: str, existing: set[str]) -> str:
-        if not self.list_learners:  # participants: a code nobody can guess from a name
-            while (code := "".join(secrets.choice(_CODE_LETTERS) for _ in range(6))) in existing:
-                pass
-            return code
-        stem = re.sub(r"[^a-z0-9æøå]+", "-", fold(name)).strip("-") or "deltaker"
-        code, n = stem, 1
-        while code in existing:
-            n += 1
-            code = f"{stem}-{n}"
         return code
 
     def _message(self, key: str, **params: str) -> None:
@@ -499,14 +440,3 @@ class AssessmentForm:
 
     def _add_occasion_clicked(self) -> None:
         self.add_occasion(self.new_occasion.value)
-
-
-def _shown(visible: bool) -> w.Layout:
-    return w.Layout() if visible else w.Layout(display="none")
-
-
-def _when(moment: datetime) -> str:
-    local = moment.astimezone()
-    if local.date() == datetime.now().astimezone().date():
-        return local.strftime("%H:%M:%S")
-    return local.strftime("%d.%m.%Y %H:%M")

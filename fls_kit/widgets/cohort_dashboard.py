@@ -14,18 +14,20 @@ from __future__ import annotations
 
 import html
 import io
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 import numpy as np
 import pandas as pd
 from IPython.display import HTML, Image
-from matplotlib.figure import Figure
 
 from fls_kit import scoring
 from fls_kit._i18n import t
 from fls_kit.framework import Framework
 from fls_kit.store import KNOWN_OCCASIONS, Store
+
+if TYPE_CHECKING:  # matplotlib is imported when a figure is drawn: the form never needs it
+    from matplotlib.figure import Figure
 
 # Not yet Kompetent in grey, then light to dark for Kompetent, Erfaren, Ekspert.
 LEVEL_COLOURS = ["#c8c8c8", "#9ecae1", "#4292c6", "#08519c"]
@@ -180,6 +182,8 @@ class CohortDashboard:
         ]  # fmt: skip
         if not shown:
             return None
+        from matplotlib.figure import Figure
+
         fig = Figure(
             layout="constrained", figsize=(9, 0.45 * len(self.fw.domain_codes()) * len(shown) + 1.6)
         )
