@@ -19,10 +19,11 @@ import matplotlib as mpl
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
+from fls_kit._palette import LEVEL_COLOURS
+
 # Sequential blues: light = earlier occasion / lower level, dark = later / higher. Readable
 # for the common colour-vision deficiencies, and the numbers are always printed too.
 OCCASION_COLOURS = ("#9ecae1", "#2171b5", "#08306b", "#6baed6")
-LEVEL_COLOURS = ("#d9d9d9", "#c6dbef", "#6baed6", "#08519c")
 LEVEL_TEXT = ("#222222", "#222222", "#222222", "#ffffff")
 TRACK = "#eeeeee"
 INK_BAR = "#2171b5"  # a lone series

@@ -14,6 +14,7 @@ import pandas as pd
 
 from fls_kit import scoring
 from fls_kit._i18n import t
+from fls_kit._palette import LEVEL_COLOURS
 from fls_kit._results_sheet import MAX_ROWS, Note, ResultsSheet, safe_sheet_name
 from fls_kit.errors import StoreError
 from fls_kit.framework import Framework
@@ -25,8 +26,10 @@ LOCAL_TIME = "Europe/Oslo"  # recorded_at is stored in UTC; educators read Norwe
 NOT_YET = "–"  # shown for "not yet Kompetent", and for hidden figures
 # Same calm sequential palette as the cohort dashboard (grey, then light to dark blue): it
 # stays distinct for colour-blind readers and in greyscale, and the cells also carry the name.
-NOT_YET_COLOUR = "C8C8C8"
-BLUES = ["C6DBEF", "9ECAE1", "4292C6", "2171B5", "08519C"]
+NOT_YET_COLOUR = LEVEL_COLOURS[0].lstrip("#").upper()
+# The shared level blues, with two in between for frameworks with more than three levels.
+BLUES = ["C6DBEF", *(c.lstrip("#").upper() for c in LEVEL_COLOURS[1:3]), "2171B5",
+         LEVEL_COLOURS[3].lstrip("#").upper()]  # fmt: skip
 SHEETS = {"cohort": ("Kohort", "Cohort"), "statements": ("Utsagn", "Statements"),
           "ratings": ("Vurderinger", "Ratings")}  # fmt: skip
 HEADERS = {

@@ -23,6 +23,7 @@ from IPython.display import HTML, Image
 
 from fls_kit import scoring
 from fls_kit._i18n import t
+from fls_kit._palette import LEVEL_COLOURS
 from fls_kit.framework import Framework
 from fls_kit.store import KNOWN_OCCASIONS, Store
 
@@ -30,7 +31,6 @@ if TYPE_CHECKING:  # matplotlib is imported when a figure is drawn: the form nev
     from matplotlib.figure import Figure
 
 # Not yet Kompetent in grey, then light to dark for Kompetent, Erfaren, Ekspert.
-LEVEL_COLOURS = ["#c8c8c8", "#9ecae1", "#4292c6", "#08519c"]
 _TABLE_CSS = (
     "<style>.fls-table{border-collapse:collapse;margin:4px 0 12px 0}"
     ".fls-table th,.fls-table td{padding:3px 10px;border-bottom:1px solid #ddd;"
