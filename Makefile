@@ -29,7 +29,10 @@ app: $(STAMP)
 	$(BIN)/fls-kit app
 
 bench: $(STAMP)
+	$(BIN)/python benchmarks/framework_load.py
 	$(BIN)/python benchmarks/scoring.py
+	$(BIN)/python benchmarks/import_ratings.py
+	$(BIN)/python benchmarks/form_responsiveness.py
 	$(BIN)/python benchmarks/reports.py
 
 clean:

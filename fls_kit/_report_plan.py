@@ -188,7 +188,8 @@ class Plan:
         if self.progress and todo:
             from tqdm import tqdm  # type: ignore[import-untyped]
 
-            bar = tqdm(total=len(todo), desc=t("report.index.title", self.lang), unit="",
+            unit = " rapport" if self.lang == "nb" else " report"
+            bar = tqdm(total=len(todo), desc=t("report.index.title", self.lang), unit=unit,
                        file=sys.stderr, leave=True)  # fmt: skip
         try:
             outcomes = run_jobs(
