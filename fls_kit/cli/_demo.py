@@ -34,7 +34,10 @@ def demo(
     out_dir: Path, store: str | None, seed: int, n_learners: int, reports: bool, formats: str,
     workers: int | None,
 ) -> None:  # fmt: skip
-    """Lag et nytt demo-lager med et oppdiktet kurs (ca. 40 deltakere, før og etter)."""
+    """Lag et nytt demo-lager med et oppdiktet kurs og rapportene for det.
+
+    Omtrent 40 deltakere med vurderinger før og etter kurset, noen vurdert av veileder.
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
     if store is None:
         db = out_dir / "demo.sqlite"
