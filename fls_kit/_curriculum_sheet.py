@@ -24,6 +24,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
+from fls_kit._files import atomic_path
 from fls_kit.framework import Framework
 from fls_kit.scales import DEPTHS
 
@@ -93,7 +94,8 @@ def write_workbook(
         ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     wb[SHEET_MAP].print_title_rows = f"{TITLE_ROW}:{ID_ROW}"
     path.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(path)
+    with atomic_path(path) as tmp:  # an open copy in Excel never sees half a workbook
+        wb.save(tmp)
     return path
 
 

@@ -13,6 +13,8 @@ from zoneinfo import ZoneInfo
 
 import pandas as pd
 
+from fls_kit._files import atomic_path
+
 if TYPE_CHECKING:
     from fls_kit.store import Store
 
@@ -54,16 +56,11 @@ def export_ratings(
     lang = "en" if lang == "en" else "nb"
     ratings = store.ratings(history=history)
     frame = _wide(store, ratings, lang) if wide else _long(store, ratings, lang)
-    # Write beside the target and move into place: a failed export leaves no half file.
-    partial = path.with_name(f".{path.name}.partial")
-    try:
+    with atomic_path(path) as partial:  # a failed export leaves no half file
         if fmt == "csv":
             frame.to_csv(partial, sep=";", index=False, encoding="utf-8-sig")
         else:
             _write_xlsx(frame, partial, SHEET[lang], frozen_columns=4 if wide else 1)
-        partial.replace(path)
-    finally:
-        partial.unlink(missing_ok=True)
     return len(frame)
 
 

@@ -21,10 +21,9 @@ from typing import Any
 
 import pandas as pd
 
+from fls_kit._files import TMP_PREFIX, atomic_write
+
 MANIFEST = ".fls-reports.json"
-_UMASK = os.umask(0o022)
-os.umask(_UMASK)  # read the umask (the only way): reports get the usual permissions
-TMP_PREFIX = ".fls-tmp-"
 MAX_SLUG = 40
 # Names Windows refuses as file names, whatever the extension.
 RESERVED = {"con", "prn", "aux", "nul"} | {f"{p}{i}" for p in ("com", "lpt") for i in range(10)}
@@ -60,22 +59,6 @@ def inside(folder: Path, name: str) -> Path:
     if path.resolve().parent != folder.resolve():
         raise ValueError(f"{name!r} would be written outside {folder}")
     return path
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write `data` to `path` all at once: a temporary file in the same folder, then rename."""
-    fd, tmp = tempfile.mkstemp(prefix=TMP_PREFIX, suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        Path(tmp).chmod(0o666 & ~_UMASK)  # mkstemp makes 0600; a report is an ordinary file
-        Path(tmp).replace(path)  # os.replace: atomic within one file system
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            Path(tmp).unlink()
-        raise
 
 
 def remove_stale_temps(folder: Path) -> int:

@@ -17,8 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from fls_kit import __version__
+from fls_kit._files import atomic_write
 from fls_kit._i18n import t
-from fls_kit._report_files import atomic_write, inside
+from fls_kit._report_files import inside
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = Path(os.environ.get("FLS_KIT_TEMPLATES", ROOT / "templates"))

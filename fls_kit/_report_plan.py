@@ -14,9 +14,9 @@ from typing import Any
 from markupsafe import Markup
 
 from fls_kit import __version__
+from fls_kit._files import atomic_write
 from fls_kit._i18n import t
 from fls_kit._report_files import (
-    atomic_write,
     check_writable,
     digest,
     files_digest,

@@ -10,9 +10,7 @@ The workbook is streamed (openpyxl write-only mode): memory stays flat for large
 from __future__ import annotations
 
 import math
-import os
 import re
-import tempfile
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -28,6 +26,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
+
+from fls_kit._files import atomic_path
 
 MAX_SHEET_NAME = 31  # Excel's limit, in UTF-16 code units
 MAX_ROWS = 1_048_576  # rows in an Excel sheet, the header included
@@ -111,14 +111,8 @@ def write_workbook(path: Path, sheets: Sequence[ResultsSheet], *, title: str = "
     wb.properties.title = title
     for sheet in sheets:
         _write_sheet(wb.create_sheet(sheet.name), sheet)
-    handle, tmp = tempfile.mkstemp(suffix=".xlsx", prefix=".fls-kit-", dir=path.parent)
-    os.close(handle)
-    try:
+    with atomic_path(path) as tmp:
         wb.save(tmp)
-        Path(tmp).replace(path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
     return path
 
 

@@ -20,7 +20,8 @@ import pytest
 from click.testing import CliRunner
 from conftest import require
 
-from fls_kit._report_files import atomic_write, inside, safe_stem
+from fls_kit._files import atomic_write
+from fls_kit._report_files import inside, safe_stem
 from fls_kit.cli import main
 from fls_kit.demo import create_demo_store
 from fls_kit.errors import ConfigError
