@@ -18,7 +18,7 @@ from typing import Any
 
 import pandas as pd
 
-from fls_kit._text import fold
+from fls_kit._text import decode_text, fold
 from fls_kit.errors import FrameworkError, Problem, collect
 from fls_kit.framework import STATEMENT_ID, Framework, build_framework
 
@@ -114,16 +114,14 @@ def _unreadable(file: str, exc: BaseException, lang: str) -> None:
 
 
 def _read_text(path: Path, lang: str) -> str:
-    """UTF-8 (with or without BOM), else Windows-1252: what Excel on Windows saves as CSV."""
+    """UTF-16, UTF-8 (with or without BOM) or Windows-1252: what Excel saves as CSV."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
         _unreadable(path.name, exc, lang)
         raise  # not reached: _unreadable raises
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="replace")
+    # Bytes no encoding accepts still give a text, so the validation can name the bad cells.
+    return decode_text(raw) or raw.decode("cp1252", errors="replace")
 
 
 def _parse_csv(text: str, file: str, lang: str) -> pd.DataFrame:

@@ -23,7 +23,7 @@ from typing import Any
 
 import pandas as pd
 
-from fls_kit._text import fold
+from fls_kit._text import decode_text, fold
 from fls_kit.errors import Problem
 
 # Canonical column -> header spellings (folded, spaces and hyphens read as "_").
@@ -98,25 +98,11 @@ def read_table(path: Path, problems: list[Problem]) -> Table | None:
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         problems.append(problem(name, "ratings.old_excel"))
         return None
-    text = _decode(data)
+    text = decode_text(data)
     if text is None:
         problems.append(problem(name, "ratings.encoding"))
         return None
     return _read_csv(name, text, problems)
-
-
-def _decode(data: bytes) -> str | None:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError:
-            return None
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return None
 
 
 def _delimiter(text: str) -> str:

@@ -29,3 +29,22 @@ def query_variants(query: str) -> set[str]:
     for digraph, letter in DIGRAPHS.items():
         variant = variant.replace(digraph, letter)
     return {folded, variant}
+
+
+def decode_text(data: bytes) -> str | None:
+    """The text of a file people save from spreadsheets, or None when it is none of them.
+
+    UTF-16 with a BOM (Excel's «Unicode-tekst»), UTF-8 with or without BOM, and Windows-1252
+    (old Excel «CSV (semikolonseparert)»), tried in that order.
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            return None
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return None

@@ -164,6 +164,13 @@ def test_utf8_bom_csv(tmp_path: Path) -> None:
     assert load_framework(path)["1.C1"].text_nb == "Følger opp"
 
 
+def test_utf16_csv_excels_unicode_text(tmp_path: Path) -> None:
+    """Excel's «Unicode-tekst» is UTF-16 with a BOM; the ratings importer reads it the same way."""
+    path = tmp_path / "unicode.csv"
+    path.write_text("id;domain;level;text_nb\n1.C1;1;C;Følger opp\n", encoding="utf-16")
+    assert load_framework(path)["1.C1"].text_nb == "Følger opp"
+
+
 # --- bad files --------------------------------------------------------------------------------
 
 
