@@ -18,7 +18,7 @@ from typing import Any
 
 import pandas as pd
 
-from fls_kit._text import decode_text, fold
+from fls_kit._text import csv_delimiter, decode_text, fold
 from fls_kit.errors import FrameworkError, Problem, collect
 from fls_kit.framework import STATEMENT_ID, Framework, build_framework
 
@@ -72,7 +72,6 @@ DEFAULT_LEVELS = pd.DataFrame(
 # Codes must fit the statement id `{domain}.{level}{n}`, or no id could ever match them.
 LEVEL_CODE = re.compile(r"^[A-Z]$")
 DOMAIN_CODE = re.compile(r"^[0-9]+(\.[0-9]+)*$")
-CSV_DELIMITERS = (",", ";", "\t")
 
 
 def read_framework_file(path: Path, *, lang: str = "nb") -> Framework:
@@ -128,8 +127,7 @@ def _parse_csv(text: str, file: str, lang: str) -> pd.DataFrame:
     """Rows of a CSV text; the delimiter is whichever of , ; tab the header row uses most."""
     if not text.strip():
         return pd.DataFrame()
-    header_line = text.splitlines()[0]
-    delimiter = max(CSV_DELIMITERS, key=header_line.count)
+    delimiter = csv_delimiter(text)
     try:
         # newline="" keeps line breaks inside quoted cells (multi-line statements).
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))

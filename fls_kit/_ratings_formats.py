@@ -23,7 +23,7 @@ from typing import Any
 
 import pandas as pd
 
-from fls_kit._text import decode_text, fold
+from fls_kit._text import csv_delimiter, decode_text, fold
 from fls_kit.errors import Problem
 
 # Canonical column -> header spellings (folded, spaces and hyphens read as "_").
@@ -105,22 +105,13 @@ def read_table(path: Path, problems: list[Problem]) -> Table | None:
     return _read_csv(name, text, problems)
 
 
-def _delimiter(text: str) -> str:
-    """The separator of the first non-empty line: `;` (Nettskjema, Norwegian Excel), `,`, tab."""
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    first = re.sub(r'"[^"]*"', "", first)  # separators inside quotes do not count
-    counts = {d: first.count(d) for d in (";", ",", "\t")}
-    best = max(counts, key=lambda d: counts[d])
-    return best if counts[best] else ","
-
-
 def _read_csv(name: str, text: str, problems: list[Problem]) -> Table | None:
     if "\x00" in text:
         problems.append(problem(name, "ratings.unreadable", params={"reason": "binærfil?"}))
         return None
     csv.field_size_limit(MAX_CELL)
     try:
-        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)))
+        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=csv_delimiter(text)))
     except csv.Error as exc:
         problems.append(problem(name, "ratings.unreadable", params={"reason": str(exc)}))
         return None

@@ -1,7 +1,9 @@
-"""Text folding for search: ignore case and accents, but keep æ, ø and å as letters."""
+"""Text helpers: folding for search (ignore case and accents, keep æ, ø and å as letters), and
+reading the text files people save from spreadsheets."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 # Norwegian letters are letters of their own, not accented a/o: "bør" is not "bor".
@@ -48,3 +50,12 @@ def decode_text(data: bytes) -> str | None:
         except UnicodeDecodeError:
             continue
     return None
+
+
+def csv_delimiter(text: str) -> str:
+    """The separator of the first non-empty line: `;` (Nettskjema, Norwegian Excel), `,`, tab."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    first = re.sub(r'"[^"]*"', "", first)  # separators inside quotes do not count
+    counts = {d: first.count(d) for d in (";", ",", "\t")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
