@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 from fls_kit import load_framework
-from fls_kit.ratings_io import import_ratings
+from fls_kit.ratings import import_ratings
 from fls_kit.store import open_store
 
 GOAL = 10.0

@@ -6,7 +6,7 @@
 2. fls-kit's batch (`render_learner_reports`, HTML): warm kernels, one per worker process, on
    all 40 learners, start-up of the workers and kernels included; with the default number of
    workers (one per core) and with one worker.
-3. No kernel at all: the same report content built by calling `fls_kit._report_content`
+3. No kernel at all: the same report content built by calling `fls_kit.reports._learner_sections`
    directly in this process (data, scoring, charts, HTML), no papermill, no nbconvert.
 
 Prints seconds per report, the ratios, and the peak memory per worker (worker process plus its
@@ -27,12 +27,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from fls_kit import _report_content as rc
-from fls_kit._report_data import cohort_summary, framework_for
-from fls_kit._report_job import NBCONVERT_TEMPLATES
-from fls_kit._report_run import default_workers
 from fls_kit.demo import create_demo_store
 from fls_kit.reports import LEARNER_TEMPLATE, render_learner_reports
+from fls_kit.reports import _learner_sections as rc
+from fls_kit.reports._data import cohort_summary, framework_for
+from fls_kit.reports._job import NBCONVERT_TEMPLATES
+from fls_kit.reports._run import default_workers
 from fls_kit.store import open_store
 
 BIN = Path(sys.executable).parent

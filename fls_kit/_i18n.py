@@ -324,7 +324,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "dash.not_yet": {"nb": "Ikke nådd Kompetent", "en": "Not yet Competent"},
     "dash.share_learners": {"nb": "Andel deltakere", "en": "Share of learners"},
-    # Curriculum mapping (fls_kit.curriculum, curriculum_excel, widgets.curriculum_mapper)
+    # Curriculum mapping (fls_kit.curriculum._coverage, curriculum_excel, widgets.curriculum_mapper)
     "curriculum.unreadable": {
         "nb": "filen kan ikke leses: {reason}",
         "en": "the file cannot be read: {reason}",

@@ -141,7 +141,7 @@ def create_demo_store(
     for occasion, day in OCCASION_DATES.items():
         store.add_occasion(occasion, date=day)
     if with_curriculum:
-        try:  # the sample curriculum arrives with fls_kit.curriculum
+        try:  # the sample curriculum arrives with fls_kit.curriculum._coverage
             from fls_kit.curriculum import load_sample_curriculum
         except ImportError:
             return store

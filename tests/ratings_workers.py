@@ -35,7 +35,7 @@ def write_long_csv(
 
 def import_file(url: str, path: str, barrier: Any, results: Any) -> None:
     """Import `path` once every sibling process is ready; report how many rows were written."""
-    from fls_kit.ratings_io import import_ratings
+    from fls_kit.ratings import import_ratings
     from fls_kit.store import open_store
 
     with open_store(url) as store:
@@ -47,8 +47,8 @@ def import_file(url: str, path: str, barrier: Any, results: Any) -> None:
 def import_and_hang(url: str, path: str, flag: str) -> None:
     """Import `path` but stop inside the transaction, after every row is inserted and before the
     commit: the parent kills this process there."""
-    from fls_kit import _rating_rows
-    from fls_kit.ratings_io import import_ratings
+    from fls_kit.ratings import import_ratings
+    from fls_kit.store import _rating_rows as _rating_rows
     from fls_kit.store import open_store
 
     insert = _rating_rows.insert
@@ -65,7 +65,7 @@ def import_and_hang(url: str, path: str, flag: str) -> None:
 
 def import_plain(url: str, path: str, flag: str) -> None:
     """Import `path`, writing `flag` once the store is open (the file is about to be read)."""
-    from fls_kit.ratings_io import import_ratings
+    from fls_kit.ratings import import_ratings
     from fls_kit.store import open_store
 
     with open_store(url) as store:

@@ -6,7 +6,13 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from fls_kit.app import APP_FLAG, NOTEBOOK, absolute_store_url, app_environment, voila_command
+from fls_kit.app._server import (
+    APP_FLAG,
+    NOTEBOOK,
+    absolute_store_url,
+    app_environment,
+    voila_command,
+)
 from fls_kit.cli import main
 from fls_kit.config import load_settings
 

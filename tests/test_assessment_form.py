@@ -14,7 +14,7 @@ from nbclient import NotebookClient
 from fls_kit import Framework
 from fls_kit.store import Store
 from fls_kit.widgets import AssessmentForm
-from fls_kit.widgets.assessment_form import NOT_RELEVANT
+from fls_kit.widgets._assessment_form import NOT_RELEVANT
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -11,9 +11,9 @@ import pytest
 from click.testing import CliRunner, Result
 
 from fls_kit import Framework
-from fls_kit._framework_template import write_framework_template
 from fls_kit.cli import main
 from fls_kit.config import ENV_PREFIX, OPTIONS
+from fls_kit.framework import write_framework_template
 
 
 @pytest.fixture(autouse=True)

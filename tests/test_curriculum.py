@@ -21,14 +21,16 @@ from fls_kit.curriculum import (
     Curriculum,
     coverage_by_domain_level,
     coverage_matrix,
+    export_curriculum,
     gaps,
+    import_curriculum,
     load_sample_curriculum,
     read_curriculum,
     recommend_modules,
     redundancy,
     unmapped_modules,
+    write_template,
 )
-from fls_kit.curriculum_excel import export_curriculum, import_curriculum, write_template
 from fls_kit.framework import BUNDLED, build_framework
 from fls_kit.store import Store, open_store
 
@@ -520,9 +522,11 @@ def test_shipped_template_matches_the_generator(tmp_path: Path) -> None:
         return out
 
     shipped = ROOT / "templates" / "kurskart-mal.xlsx"
-    assert shipped.is_file(), "run: python -m fls_kit.curriculum_excel"
+    assert shipped.is_file(), "run: python -m fls_kit.curriculum._workbook"
     fresh = write_template(tmp_path / "mal.xlsx")
-    assert structure(shipped) == structure(fresh), "regenerate: python -m fls_kit.curriculum_excel"
+    assert structure(shipped) == structure(fresh), (
+        "regenerate: python -m fls_kit.curriculum._workbook"
+    )
 
 
 def test_curriculum_from_frames_exports_without_a_store(fw: Framework, tmp_path: Path) -> None:

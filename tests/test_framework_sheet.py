@@ -14,8 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from fls_kit import Framework, FrameworkError, load_framework
-from fls_kit._framework_template import SHEET_GUIDE, TEMPLATE, write_framework_template
 from fls_kit.framework import STATEMENT_ID
+from fls_kit.framework._template import SHEET_GUIDE, TEMPLATE, write_framework_template
 
 HEADER = ["id", "domain", "level", "text_nb", "text_en"]
 
@@ -93,7 +93,7 @@ def test_english_round_trip(fw_en: Framework, tmp_path: Path) -> None:
 
 
 def test_shipped_template_loads_and_matches_the_generator(tmp_path: Path) -> None:
-    assert TEMPLATE.exists(), "run: python -m fls_kit._framework_template"
+    assert TEMPLATE.exists(), "run: python -m fls_kit.framework._template"
     shipped = openpyxl.load_workbook(TEMPLATE)
     fresh = openpyxl.load_workbook(write_framework_template(tmp_path / "mal.xlsx"))
     assert shipped.sheetnames == fresh.sheetnames

@@ -14,7 +14,7 @@ from conftest import SHARED
 
 from fls_kit import Framework, FrameworkError, load_framework
 from fls_kit.cli import main
-from fls_kit.interop.case import read_case, to_case, write_case
+from fls_kit.interop import read_case, to_case, write_case
 
 SCHEMA = SHARED / "schemas" / "case-v1p1-cfpackage.json"
 

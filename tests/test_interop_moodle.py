@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from fls_kit import Framework, FrameworkError, load_framework
 from fls_kit.cli import main
 from fls_kit.framework import build_framework
-from fls_kit.interop.moodle import TAXONOMY_TERMS, read_moodle, write_moodle
+from fls_kit.interop._moodle import TAXONOMY_TERMS, read_moodle, write_moodle
 from fls_kit.scales import DEFAULT_SCALE
 
 HEADER_LINE = (

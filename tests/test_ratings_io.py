@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from fls_kit.cli import main
 from fls_kit.errors import RatingsImportError
 from fls_kit.framework import Framework
-from fls_kit.ratings_io import (
+from fls_kit.ratings import (
     ImportResult,
     ParsedRatings,
     export_ratings,

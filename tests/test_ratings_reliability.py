@@ -28,7 +28,7 @@ from hypothesis import strategies as st
 
 from fls_kit.errors import RatingsImportError
 from fls_kit.framework import Framework
-from fls_kit.ratings_io import import_ratings, read_ratings_file
+from fls_kit.ratings import import_ratings, read_ratings_file
 from fls_kit.scales import DEFAULT_SCALE
 from fls_kit.store import RATING_COLUMNS, Store, open_store
 

@@ -14,13 +14,13 @@ from typing import Any
 import pytest
 from conftest import require
 
-from fls_kit._report_files import safe_stem
 from fls_kit.demo import create_demo_store
 from fls_kit.reports import (
     render_cohort_report,
     render_curriculum_report,
     render_learner_reports,
 )
+from fls_kit.reports._files import safe_stem
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

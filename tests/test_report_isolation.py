@@ -16,9 +16,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from fls_kit._report_files import safe_stem
 from fls_kit.demo import create_demo_store
 from fls_kit.reports import LEARNER_TEMPLATE, render_learner_reports
+from fls_kit.reports._files import safe_stem
 from fls_kit.store import open_store
 
 pytestmark = pytest.mark.slow
@@ -27,7 +27,7 @@ PROBE = """
 import json, os, sys
 import matplotlib as mpl
 import pandas as pd
-import fls_kit._report_html as _html
+import fls_kit.reports._html as _html
 seen = {
     "leftover": "left_behind" in globals(),
     "max_rows": pd.get_option("display.max_rows"),
@@ -48,7 +48,7 @@ import functools, os, tempfile
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 import pandas as pd
-import fls_kit._report_html as _html
+import fls_kit.reports._html as _html
 left_behind = learner_id
 pd.set_option("display.max_rows", 3)
 mpl.rcParams["lines.linewidth"] = 7.0
@@ -57,7 +57,7 @@ os.environ["FLS_TEST_LEFTOVER"] = learner_id
 plt.figure()
 if not hasattr(_html, "cached_probe"):
     _html.cached_probe = functools.lru_cache(maxsize=None)(lambda key: key)
-    _html.cached_probe.__module__ = "fls_kit._report_html"
+    _html.cached_probe.__module__ = "fls_kit.reports._html"
 _html.cached_probe(learner_id)
 """
 

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from markupsafe import Markup
 
-from fls_kit import _report_content as rc
-from fls_kit._report_data import LearnerData, load_learner
+from fls_kit.reports import _learner_sections as rc
+from fls_kit.reports._data import LearnerData, load_learner
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 UPDATE = os.environ.get("FLS_KIT_UPDATE_SNAPSHOTS") == "1"

@@ -21,7 +21,6 @@ from click.testing import CliRunner
 from conftest import require
 
 from fls_kit._files import atomic_write
-from fls_kit._report_files import inside, safe_stem
 from fls_kit.cli import main
 from fls_kit.demo import create_demo_store
 from fls_kit.errors import ConfigError
@@ -31,6 +30,7 @@ from fls_kit.reports import (
     render_curriculum_report,
     render_learner_reports,
 )
+from fls_kit.reports._files import inside, safe_stem
 from fls_kit.store import open_store
 
 EVIL_NAME = '<script>alert("x")</script>'

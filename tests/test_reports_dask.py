@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from fls_kit._report_files import safe_stem
 from fls_kit.cli import main
 from fls_kit.demo import create_demo_store
 from fls_kit.reports import render_learner_reports
+from fls_kit.reports._files import safe_stem
 
 pytestmark = pytest.mark.slow
 

@@ -11,12 +11,12 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from fls_kit import Framework, scoring
-from fls_kit._results_sheet import safe_sheet_name
 from fls_kit.cli import main
 from fls_kit.config import ENV_PREFIX, OPTIONS
 from fls_kit.demo import demo_frames
 from fls_kit.errors import StoreError
-from fls_kit.results_excel import ResultsInput, results_tables, write_results_workbook
+from fls_kit.results import ResultsInput, results_tables, write_results_workbook
+from fls_kit.results._sheet import safe_sheet_name
 from fls_kit.store import Store
 
 DOMAINS = ["1", "2", "3.1", "3.2", "3.3", "4", "5", "6"]
@@ -151,7 +151,7 @@ def test_ratings_sheet_lists_every_current_rating(demo_store: Store) -> None:
 def test_ratings_beyond_one_sheet_continue_on_the_next(
     demo_store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import fls_kit._results_tables as tables_module
+    import fls_kit.results._tables as tables_module
 
     monkeypatch.setattr(tables_module, "MAX_ROWS", 1001)  # Excel's is 1,048,576
     tables = results_tables(demo_store, occasion="før")

@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 from conftest import require
 
-from fls_kit.results_excel import results_tables, write_results_workbook
+from fls_kit.results import results_tables, write_results_workbook
 from fls_kit.store import Store
 
 pytestmark = pytest.mark.slow

@@ -95,9 +95,3 @@ def test_console_script_fls_kit() -> None:
     assert isinstance(main, click.Group)
     assert "framework" in main.commands
     assert "config" in main.commands
-
-
-def test_package_ships_type_information() -> None:
-    assert (ROOT / "fls_kit" / "py.typed").is_file()
-    package_data = pyproject()["tool"]["setuptools"]["package-data"]
-    assert "py.typed" in package_data["fls_kit"]

@@ -8,7 +8,7 @@ import click
 
 from fls_kit._i18n import t
 from fls_kit.cli._common import export_group, import_group, lang_option, settings, store_option
-from fls_kit.curriculum_excel import export_curriculum, import_curriculum, write_template
+from fls_kit.curriculum import export_curriculum, import_curriculum, write_template
 from fls_kit.framework import load_framework
 from fls_kit.store import open_store
 

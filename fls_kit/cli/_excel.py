@@ -9,7 +9,7 @@ import click
 from fls_kit._i18n import t
 from fls_kit.cli._common import export_group, lang_option, settings, store_option
 from fls_kit.framework import load_framework
-from fls_kit.results_excel import ResultsInput, write_results_workbook
+from fls_kit.results import ResultsInput, write_results_workbook
 from fls_kit.store import open_store
 
 

@@ -9,8 +9,7 @@ import click
 from fls_kit._i18n import t
 from fls_kit.cli._common import export_group, import_group, lang_option, settings
 from fls_kit.framework import load_framework
-from fls_kit.interop.case import write_case
-from fls_kit.interop.moodle import write_moodle
+from fls_kit.interop import write_case, write_moodle
 
 _FRAMEWORK = click.option(
     "--framework",

@@ -10,7 +10,7 @@ from fls_kit._i18n import t
 from fls_kit.cli._common import export_group, import_group, lang_option, settings, store_option
 from fls_kit.config import Settings
 from fls_kit.framework import load_framework
-from fls_kit.ratings_io import export_ratings, import_ratings
+from fls_kit.ratings import export_ratings, import_ratings
 from fls_kit.store import Store, open_store
 
 

@@ -1,7 +1,7 @@
 """Jupyter widgets: thin views over the store, scoring and curriculum functions."""
 
-from fls_kit.widgets.assessment_form import AssessmentForm
-from fls_kit.widgets.cohort_dashboard import CohortDashboard
-from fls_kit.widgets.curriculum_mapper import CurriculumMapper
+from fls_kit.widgets._assessment_form import AssessmentForm
+from fls_kit.widgets._cohort_dashboard import CohortDashboard
+from fls_kit.widgets._curriculum_mapper import CurriculumMapper
 
 __all__ = ["AssessmentForm", "CohortDashboard", "CurriculumMapper"]
