@@ -17,8 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from fls_kit import ConfigError, Framework
+from fls_kit import scoring as sc
 from fls_kit.framework import build_framework
-from fls_kit.scoring import _rules as sc
 from fls_kit.store import Store
 
 NR = "NR"  # not relevant, in the compact notation of `rate`

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import click
 
-from fls_kit.app import NOTEBOOK, check_store, participant_url, run_app
 from fls_kit.cli._common import lang_option, main, settings, store_option
 
 
@@ -39,6 +38,8 @@ def app(
 
     Hver deltaker får sin egen økt og ser bare sine egne svar. Stopp med Ctrl+C.
     """
+    from fls_kit.app import NOTEBOOK, check_store, participant_url, run_app
+
     conf = settings(store=store, lang=lang)
     check_store(str(conf.store))
     click.echo(f"Lager: {conf.store}")

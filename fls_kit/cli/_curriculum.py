@@ -8,9 +8,6 @@ import click
 
 from fls_kit._i18n import t
 from fls_kit.cli._common import export_group, import_group, lang_option, settings, store_option
-from fls_kit.curriculum import export_curriculum, import_curriculum, write_template
-from fls_kit.framework import load_framework
-from fls_kit.store import open_store
 
 
 @export_group.command(name="curriculum")
@@ -28,6 +25,10 @@ def export_curriculum_cmd(
     out: Path, course: str | None, template: bool, store: str | None, lang: str | None
 ) -> None:
     """Skriv et kurskart (moduler og kartlegging) til en Excel-fil."""
+    from fls_kit.curriculum import export_curriculum, write_template
+    from fls_kit.framework import load_framework
+    from fls_kit.store import open_store
+
     conf = settings(store=store, lang=lang)
     fw = load_framework(conf.framework or None)
     if template:
@@ -50,6 +51,10 @@ def import_curriculum_cmd(
     file: Path, course: str | None, store: str | None, lang: str | None
 ) -> None:
     """Les inn et utfylt kurskart (Excel). Ved feil lagres ingenting."""
+    from fls_kit.curriculum import import_curriculum
+    from fls_kit.framework import load_framework
+    from fls_kit.store import open_store
+
     conf = settings(store=store, lang=lang)
     fw = load_framework(conf.framework or None)
     with open_store(conf.store, framework=fw) as st:

@@ -7,7 +7,6 @@ from pathlib import Path
 import click
 
 from fls_kit.cli._common import main, settings
-from fls_kit.demo import create_demo_store
 
 
 @main.command()
@@ -38,6 +37,8 @@ def demo(
 
     Omtrent 40 deltakere med vurderinger før og etter kurset, noen vurdert av veileder.
     """
+    from fls_kit.demo import create_demo_store
+
     out_dir.mkdir(parents=True, exist_ok=True)
     if store is None:
         db = out_dir / "demo.sqlite"

@@ -8,9 +8,6 @@ import click
 
 from fls_kit._i18n import t
 from fls_kit.cli._common import export_group, lang_option, settings, store_option
-from fls_kit.framework import load_framework
-from fls_kit.results import ResultsInput, write_results_workbook
-from fls_kit.store import open_store
 
 
 @export_group.command(name="excel")
@@ -42,6 +39,10 @@ def export_excel(
 
     Grupper mindre enn innstillingen min_group_size (5) vises ikke i «Utsagn».
     """
+    from fls_kit.framework import load_framework
+    from fls_kit.results import ResultsInput, write_results_workbook
+    from fls_kit.store import open_store
+
     conf = settings(store=store, lang=lang)
     fw = load_framework(conf.framework or None)
     with open_store(conf.store, framework=fw) as st:

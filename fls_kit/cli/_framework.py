@@ -8,8 +8,6 @@ import click
 
 from fls_kit._i18n import t
 from fls_kit.cli._common import lang_option, main, settings, store_option
-from fls_kit.config import OPTIONS
-from fls_kit.framework import load_framework
 
 COLUMNS = ["domain", "level", "text"]
 
@@ -34,6 +32,8 @@ def framework(
     framework_source: str | None,
 ) -> None:
     """Vis kompetanseutsagnene i rammeverket."""
+    from fls_kit.framework import load_framework
+
     conf = settings(lang=lang, framework=framework_source)
     fw = load_framework(conf.framework or None, lang=conf.lang)
     # Say which codes exist: the user typed a code that is not one of them.
@@ -72,6 +72,8 @@ def config_group() -> None:
 @lang_option
 def config_show(store: str | None, lang: str | None) -> None:
     """Vis innstillingene som gjelder, og hvor hver av dem kommer fra."""
+    from fls_kit.config import OPTIONS
+
     conf = settings(store=store, lang=lang)
     width = max(len(k) for k in OPTIONS)
     for key, value, source in conf.rows():

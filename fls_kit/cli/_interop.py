@@ -8,8 +8,6 @@ import click
 
 from fls_kit._i18n import t
 from fls_kit.cli._common import export_group, import_group, lang_option, settings
-from fls_kit.framework import load_framework
-from fls_kit.interop import write_case, write_moodle
 
 _FRAMEWORK = click.option(
     "--framework",
@@ -44,6 +42,9 @@ def export_moodle(
     I Moodle: Nettstedsadministrasjon > Kompetanser > Importer kompetanserammeverk, med
     skilletegn komma og tegnkoding UTF-8.
     """
+    from fls_kit.framework import load_framework
+    from fls_kit.interop import write_moodle
+
     conf = settings(lang=lang, framework=framework_source)
     fw = load_framework(conf.framework or None, lang=conf.lang)
     write_moodle(fw, out, lang=conf.lang, translation=not no_translation)
@@ -65,6 +66,9 @@ def export_case(
 ) -> None:
     """Rammeverket som 1EdTech CASE 1.1-pakke (JSON). --lang en gir den engelske
     oversettelsen, koblet til den norske med isTranslationOf."""
+    from fls_kit.framework import load_framework
+    from fls_kit.interop import write_case
+
     conf = settings(lang=lang, framework=framework_source)
     fw = load_framework(conf.framework or None, lang=conf.lang)
     write_case(fw, out, conf.lang, base_uri=base_uri)
@@ -80,6 +84,8 @@ def import_framework(file: Path, lang: str | None) -> None:
     Viser tittel og antall utsagn per kompetanseområde og nivå; feil vises med fil, rad og
     felt.
     """
+    from fls_kit.framework import load_framework
+
     conf = settings(lang=lang)
     fw = load_framework(file, lang=conf.lang)
     levels = ", ".join(f"{code} {row['name']}" for code, row in fw.levels.iterrows())

@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from fls_kit._i18n import t
 from fls_kit.cli._common import export_group, import_group, lang_option, settings, store_option
-from fls_kit.config import Settings
-from fls_kit.framework import load_framework
-from fls_kit.ratings import export_ratings, import_ratings
-from fls_kit.store import Store, open_store
+
+if TYPE_CHECKING:
+    from fls_kit.config import Settings
+    from fls_kit.store import Store
 
 
 def _open(conf: Settings) -> Store:
+    from fls_kit.framework import load_framework
+    from fls_kit.store import open_store
+
     framework = load_framework(conf.framework) if conf.framework else None
     return open_store(conf.store, framework=framework)
 
@@ -42,6 +46,8 @@ def import_ratings_command(
     Alt eller ingenting: finnes det feil i filen, lagres ingenting, og alle feilene vises.
     Samme fil to ganger lagrer ingenting nytt.
     """
+    from fls_kit.ratings import import_ratings
+
     conf = settings(store=store, lang=lang)
     with _open(conf) as st:
         result = import_ratings(
@@ -70,6 +76,8 @@ def export_ratings_command(
     fmt: str | None, wide: bool, history: bool, out: Path, store: str | None, lang: str | None
 ) -> None:
     """Skriv vurderingene til CSV eller Excel (kan leses inn igjen)."""
+    from fls_kit.ratings import export_ratings
+
     if wide and history:
         raise click.UsageError("--history går bare sammen med lang form (uten --wide)")
     conf = settings(store=store, lang=lang)

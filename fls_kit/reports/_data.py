@@ -15,10 +15,10 @@ from typing import Any
 
 import pandas as pd
 
+from fls_kit import scoring
 from fls_kit._i18n import t
 from fls_kit.framework import Framework, load_framework
 from fls_kit.scales import Scale
-from fls_kit.scoring import _rules as scoring
 from fls_kit.store import KNOWN_OCCASIONS, Store, open_store
 
 SELF = "self"

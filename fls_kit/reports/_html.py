@@ -11,8 +11,8 @@ import jinja2
 import pandas as pd
 from markupsafe import Markup
 
+from fls_kit import scoring
 from fls_kit._i18n import t
-from fls_kit.scoring import _rules as scoring
 
 TEMPLATES = Path(__file__).resolve().parent / "_templates"
 ENV = jinja2.Environment(

@@ -18,6 +18,7 @@ from typing import Any
 import pandas as pd
 from markupsafe import Markup
 
+from fls_kit import scoring
 from fls_kit._i18n import t
 from fls_kit.curriculum import recommend_modules
 from fls_kit.reports._charts import Bar, data_uri, grouped_bars
@@ -44,7 +45,6 @@ from fls_kit.reports._data import (
     load_learner,
 )
 from fls_kit.reports._html import Fmt, change_text, fmt_for, macro, rule_text
-from fls_kit.scoring import _rules as scoring
 
 __all__ = [
     "Fmt",

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from fls_kit import scoring
 from fls_kit._i18n import t
 from fls_kit._palette import LEVEL_COLOURS
 from fls_kit.errors import StoreError
@@ -19,7 +20,6 @@ from fls_kit.framework import Framework
 from fls_kit.results._sheet import MAX_ROWS, Note, ResultsSheet, safe_sheet_name
 from fls_kit.scales import Scale
 from fls_kit.scoring import SELF, AttainmentRule
-from fls_kit.scoring import _rules as scoring
 from fls_kit.store import Store
 
 LOCAL_TIME = "Europe/Oslo"  # recorded_at is stored in UTC; educators read Norwegian time

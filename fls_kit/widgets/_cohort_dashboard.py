@@ -21,10 +21,10 @@ import numpy as np
 import pandas as pd
 from IPython.display import HTML, Image
 
+from fls_kit import scoring
 from fls_kit._i18n import t
 from fls_kit._palette import LEVEL_COLOURS
 from fls_kit.framework import Framework
-from fls_kit.scoring import _rules as scoring
 from fls_kit.store import KNOWN_OCCASIONS, Store
 
 if TYPE_CHECKING:  # matplotlib is imported when a figure is drawn: the form never needs it
