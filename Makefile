@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.fls-kit-installed
 
-.PHONY: demo test lint lab app bench clean
+.PHONY: demo test lint lab app bench clean wheel-smoke
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,11 @@ lab: $(STAMP)
 
 app: $(STAMP)
 	$(BIN)/fls-kit app
+
+# Build the sdist and the wheel, install the wheel into a fresh venv outside the checkout and run
+# the commands an educator runs there (never the editable .venv; see .ci/wheel-smoke.sh).
+wheel-smoke:
+	PYTHON=$(PYTHON) .ci/wheel-smoke.sh
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/framework_load.py

@@ -1,7 +1,17 @@
-"""Message catalogue: every text a user reads, in Norwegian (nb) first and English (en)."""
+"""Message catalogue: every text a user reads, in Norwegian (nb) first and English (en).
+
+`t(key, lang, **params)` gives a message as plain text. Keys ending in `_html` hold trusted
+markup (`<b>` and the like; `MARKUP_KEYS`); every other message is plain text and a renderer
+escapes it. `t_html` does that for HTML output: it escapes the parameters of a markup message
+and the whole of any other. `tests/test_messages.py` checks that every key has both languages
+with the same `{placeholders}`, that only markup keys hold tags, and that every key the code
+looks up exists.
+"""
 
 from __future__ import annotations
 
+import html
+from dataclasses import dataclass
 from typing import Literal
 
 Lang = Literal["nb", "en"]
@@ -172,6 +182,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nb": "«{value}» er barn (isChildOf) av mer enn ett punkt",
         "en": "“{value}” is a child (isChildOf) of more than one node",
     },
+    "interop.case.domain_type": {"nb": "Kompetanseområde", "en": "Competency domain"},
+    "interop.case.statement_type": {"nb": "Kompetanseutsagn", "en": "Competency statement"},
     "interop.written": {
         "nb": "Skrev {file} ({count} utsagn, {lang}).",
         "en": "Wrote {file} ({count} statements, {lang}).",
@@ -193,6 +205,51 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nb": "ukjent nivå «{value}» (finnes: {known})",
         "en": "unknown level “{value}” (known: {known})",
     },
+    # Command line: `fls-kit init` (fls_kit/app/_workspace.py) and `fls-kit demo`
+    "init.made": {"nb": "  laget       {file}", "en": "  made        {file}"},
+    "init.replaced": {"nb": "  erstattet   {file}", "en": "  replaced    {file}"},
+    "init.kept": {
+        "nb": "  beholdt     {file}  (endret her; --force skriver over)",
+        "en": "  kept        {file}  (changed here; --force overwrites)",
+    },
+    "init.unchanged": {
+        "nb": "  {count} fil(er) var allerede som de skal være",
+        "en": "  {count} file(s) were already as they should be",
+    },
+    "init.noop": {
+        "nb": "Ingenting å gjøre: {folder} er allerede satt opp.",
+        "en": "Nothing to do: {folder} is already set up.",
+    },
+    "init.done": {"nb": "Arbeidsmappe: {folder}", "en": "Working folder: {folder}"},
+    "init.next": {
+        "nb": "Neste steg: gå til mappen (cd {folder}) og les LES-MEG.md: "
+        "jupyter lab, fls-kit demo, fls-kit app.",
+        "en": "Next: go to the folder (cd {folder}) and read LES-MEG.md: "
+        "jupyter lab, fls-kit demo, fls-kit app.",
+    },
+    "demo.next": {
+        "nb": "Neste steg: `fls-kit init MAPPE` lager en arbeidsmappe med notatbøkene "
+        "(i en kopi av kildekoden: `make lab`).",
+        "en": "Next: `fls-kit init FOLDER` sets up a working folder with the notebooks "
+        "(in a clone of the repository: `make lab`).",
+    },
+    "cli.error": {"nb": "Feil: {message}", "en": "Error: {message}"},
+    "cli.framework.count": {"nb": "{n} utsagn · {title}", "en": "{n} statements · {title}"},
+    "cli.history_needs_long": {
+        "nb": "--history går bare sammen med lang form (uten --wide)",
+        "en": "--history only works with the long form (without --wide)",
+    },
+    "cli.demo.store": {"nb": "Demo-lager: {store}", "en": "Demo store: {store}"},
+    "cli.demo.contents": {
+        "nb": "{n} deltakere, {ratings} vurderinger, {statements} utsagn i «{title}»",
+        "en": "{n} learners, {ratings} ratings, {statements} statements in “{title}”",
+    },
+    "cli.app.store": {"nb": "Lager: {store}", "en": "Store: {store}"},
+    "cli.app.open": {
+        "nb": "Deltakerne åpner: {url}  (stopp med Ctrl+C)",
+        "en": "Participants open: {url}  (stop with Ctrl+C)",
+    },
+    "cli.reports.folder": {"nb": "Rapporter i {path} …", "en": "Reports in {path} …"},
     # Scoring
     "scoring.bad_rule": {
         "nb": "ugyldig regel for oppnådd nivå «{value}» (bruk «all» eller f.eks. «share:0.8»)",
@@ -267,7 +324,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nb": "Navn og kode passer ikke sammen (koden «{id}» hører til en annen deltaker).",
         "en": "Name and code do not match (the code “{id}” belongs to another learner).",
     },
-    "form.welcome_new": {
+    "form.welcome_new_html": {
         "nb": "Velkommen, {name}! Koden din er <b>{id}</b>. Skriv den ned om du vil fortsette"
         " senere.",
         "en": "Welcome, {name}! Your code is <b>{id}</b>. Write it down if you want to continue"
@@ -277,7 +334,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nb": "Velkommen tilbake, {name}. Du fortsetter der du slapp.",
         "en": "Welcome back, {name}. You continue where you left off.",
     },
-    "form.summary": {
+    "form.summary_html": {
         "nb": "Deltaker: <b>{name}</b> · Anledning: <b>{occasion}</b> · Vurdert av: <b>{rater}</b>",
         "en": "Learner: <b>{name}</b> · Occasion: <b>{occasion}</b> · Rated by: <b>{rater}</b>",
     },
@@ -324,6 +381,26 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "dash.not_yet": {"nb": "Ikke nådd Kompetent", "en": "Not yet Competent"},
     "dash.share_learners": {"nb": "Andel deltakere", "en": "Share of learners"},
+    # Column headers of the dashboard's tables
+    "dash.col.domain": {"nb": "Kompetanseområde", "en": "Competency domain"},
+    "dash.col.statement": {"nb": "Utsagn", "en": "Statement"},
+    "dash.col.level": {"nb": "Nivå", "en": "Level"},
+    "dash.col.met": {"nb": "Oppfylt", "en": "Met"},
+    "dash.col.partly": {"nb": "Delvis", "en": "Partly"},
+    "dash.col.learners": {"nb": "Deltakere", "en": "Learners"},
+    "dash.col.mean_before": {"nb": "Snitt før", "en": "Mean before"},
+    "dash.col.mean_after": {"nb": "Snitt etter", "en": "Mean after"},
+    "dash.col.mean_change": {"nb": "Endring", "en": "Change"},
+    "dash.col.level_up": {"nb": "Gikk opp minst ett nivå", "en": "Moved up at least one level"},
+    "dash.col.assessor": {"nb": "Vurderer", "en": "Assessor"},
+    "dash.col.pairs": {"nb": "Par", "en": "Pairs"},
+    "dash.col.exact": {"nb": "Lik vurdering", "en": "Same rating"},
+    "dash.col.difference": {
+        "nb": "Snittavvik (selv − veileder)",
+        "en": "Mean difference (self − assessor)",
+    },
+    "dash.col.kappa": {"nb": "Vektet kappa", "en": "Weighted kappa"},
+    "dash.col.all": {"nb": "Alle", "en": "All"},
     # Curriculum mapping (fls_kit.curriculum._coverage, curriculum_excel, widgets.curriculum_mapper)
     "curriculum.unreadable": {
         "nb": "filen kan ikke leses: {reason}",
@@ -448,7 +525,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "No courses in the store yet. Import a curriculum workbook (import_curriculum) or "
         "the sample course (load_sample_curriculum).",
     },
-    "curriculum.ui.module_info": {
+    "curriculum.ui.module_info_html": {
         "nb": "Modul <b>{id}</b> · {kind} · {hours} · {n} utsagn kartlagt",
         "en": "Module <b>{id}</b> · {kind} · {hours} · {n} statements mapped",
     },
@@ -521,8 +598,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "unknown statement “{value}”",
     },
     "ratings.bad_value": {
-        "nb": "«{value}» er ikke en gyldig vurdering (bruk {allowed_nb} eller «{nr_nb}»)",
-        "en": "“{value}” is not a valid rating (use {allowed_en} or “{nr_en}”)",
+        "nb": "«{value}» er ikke en gyldig vurdering (bruk {allowed} eller «{nr}»)",
+        "en": "“{value}” is not a valid rating (use {allowed} or “{nr}”)",
     },
     "ratings.bad_time": {
         "nb": "«{value}» er ikke et tidspunkt"
@@ -580,6 +657,86 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ratings.exported": {
         "nb": "{count} rader skrevet til {file}.",
         "en": "{count} rows written to {file}.",
+    },
+    # Ratings export (fls_kit/ratings/_export.py). The column names are read back by the
+    # importer (ratings/_formats.py ALIASES): change both together, or a round trip breaks.
+    "ratings.export.col.learner_id": {"nb": "deltaker_id", "en": "learner_id"},
+    "ratings.export.col.name": {"nb": "navn", "en": "learner_name"},
+    "ratings.export.col.statement_id": {"nb": "utsagn", "en": "statement_id"},
+    "ratings.export.col.text": {"nb": "utsagnstekst", "en": "statement_text"},
+    "ratings.export.col.occasion": {"nb": "anledning", "en": "occasion"},
+    "ratings.export.col.rater": {"nb": "vurderer", "en": "rater"},
+    "ratings.export.col.value": {"nb": "verdi", "en": "value"},
+    "ratings.export.col.label": {"nb": "verditekst", "en": "value_label"},
+    "ratings.export.col.note": {"nb": "notat", "en": "note"},
+    "ratings.export.col.recorded_at": {"nb": "tidspunkt", "en": "recorded_at"},
+    "ratings.export.not_relevant": {"nb": "ikke relevant", "en": "not relevant"},
+    "ratings.export.sheet": {"nb": "Vurderinger", "en": "Ratings"},
+    # The store refuses an operation (fls_kit/store, StoreError)
+    "store.bad_url": {
+        "nb": "ugyldig lager-URL «{url}»: {reason}",
+        "en": "invalid store URL “{url}”: {reason}",
+    },
+    "store.cannot_open": {
+        "nb": "kan ikke åpne lageret «{url}»: {reason}",
+        "en": "cannot open the store “{url}”: {reason}",
+    },
+    "store.values_outside_scale": {
+        "nb": "lageret har vurderinger med verdier {values} utenfor skalaen",
+        "en": "the store has ratings with values {values} outside the scale",
+    },
+    "store.learner_needs_id_and_name": {
+        "nb": "en deltaker må ha både id og navn",
+        "en": "a learner needs both an id and a name",
+    },
+    "store.unknown_learner": {
+        "nb": "ukjent deltaker «{value}»",
+        "en": "unknown learner “{value}”",
+    },
+    "store.unknown_learners": {
+        "nb": "ukjente deltakere: {ids}",
+        "en": "unknown learners: {ids}",
+    },
+    "store.bad_time": {"nb": "ugyldig tidspunkt: {reason}", "en": "invalid time: {reason}"},
+    "store.time_out_of_range": {
+        "nb": "tidspunktet {value} er utenfor årene 1678–2261",
+        "en": "the time {value} is outside the years 1678–2261",
+    },
+    "store.missing_column": {
+        "nb": "kolonnen «{column}» mangler",
+        "en": "the column “{column}” is missing",
+    },
+    "store.unknown_statement": {
+        "nb": "ukjent utsagn «{value}»",
+        "en": "unknown statement “{value}”",
+    },
+    "store.unknown_statements": {
+        "nb": "ukjente utsagn: {ids}",
+        "en": "unknown statements: {ids}",
+    },
+    "store.rating_needs_learner_and_occasion": {
+        "nb": "hver vurdering må ha deltaker og anledning",
+        "en": "every rating needs a learner and an occasion",
+    },
+    "store.value_outside_scale": {
+        "nb": "verdien {value} er utenfor skalaen ({scale})",
+        "en": "the value {value} is outside the scale ({scale})",
+    },
+    "store.unknown_depth": {
+        "nb": "ukjent dybde {value} (bruk I, R, M eller A)",
+        "en": "unknown depth {value} (use I, R, M or A)",
+    },
+    "store.no_course": {
+        "nb": "lageret har ingen kurs ennå (tom mal: fls-kit export curriculum --template)",
+        "en": "the store has no course yet (empty template: fls-kit export curriculum --template)",
+    },
+    "store.many_courses": {
+        "nb": "lageret har flere kurs ({ids}); velg ett (kurs-id)",
+        "en": "the store has several courses ({ids}); choose one (course id)",
+    },
+    "store.unknown_course": {
+        "nb": "ukjent kurs «{value}» (kurs i lageret: {ids})",
+        "en": "unknown course “{value}” (courses in the store: {ids})",
     },
     # Reports (fls_kit/reports.py, fls_kit/_report_content.py, templates/reports)
     "reports.unknown_learners": {
@@ -957,6 +1114,28 @@ MESSAGES: dict[str, dict[str, str]] = {
     "report.index.col.report": {"nb": "Rapport", "en": "Report"},
     "report.index.col.files": {"nb": "Filer", "en": "Files"},
     # Results workbook (fls_kit/results_excel.py, cli/_excel.py)
+    "excel.sheet.cohort": {"nb": "Kohort", "en": "Cohort"},
+    "excel.sheet.statements": {"nb": "Utsagn", "en": "Statements"},
+    "excel.sheet.ratings": {"nb": "Vurderinger", "en": "Ratings"},
+    "excel.sheet.learner": {"nb": "Deltaker", "en": "Learner"},
+    "excel.col.learner_id": {"nb": "Deltaker-id", "en": "Learner id"},
+    "excel.col.name": {"nb": "Navn", "en": "Name"},
+    "excel.col.workplace": {"nb": "Arbeidssted", "en": "Workplace"},
+    "excel.col.statement_id": {"nb": "Utsagn-id", "en": "Statement id"},
+    "excel.col.domain": {"nb": "Kompetanseområde", "en": "Competency domain"},
+    "excel.col.level": {"nb": "Nivå", "en": "Level"},
+    "excel.col.text": {"nb": "Utsagn", "en": "Statement"},
+    "excel.col.occasion": {"nb": "Anledning", "en": "Occasion"},
+    "excel.col.n": {"nb": "Antall med verdi", "en": "Learners with a value"},
+    "excel.col.share": {"nb": "{label} (andel)", "en": "{label} (share)"},
+    "excel.col.not_relevant_count": {"nb": "Ikke relevant (antall)", "en": "Not relevant (count)"},
+    "excel.col.remark": {"nb": "Merknad", "en": "Remark"},
+    "excel.col.rater": {"nb": "Vurderer", "en": "Rater"},
+    "excel.col.value": {"nb": "Verdi", "en": "Value"},
+    "excel.col.label": {"nb": "Vurdering", "en": "Rating"},
+    "excel.col.not_relevant": {"nb": "Ikke relevant", "en": "Not relevant"},
+    "excel.col.note": {"nb": "Notat", "en": "Note"},
+    "excel.col.recorded_at": {"nb": "Registrert (norsk tid)", "en": "Recorded (Norwegian time)"},
     "excel.unknown_cohort": {
         "nb": "ukjent kull «{cohort}» (finnes: {known})",
         "en": "unknown cohort “{cohort}” (known: {known})",
@@ -1017,8 +1196,47 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
+MARKUP_SUFFIX = "_html"
+MARKUP_KEYS: frozenset[str] = frozenset(k for k in MESSAGES if k.endswith(MARKUP_SUFFIX))
+"""Messages that hold trusted HTML markup; every other message is plain text to escape."""
+
+
+@dataclass(frozen=True)
+class PerLang:
+    """A parameter whose text depends on the language, e.g. a scale's labels."""
+
+    nb: str
+    en: str
+
+    def get(self, lang: str) -> str:
+        return self.en if lang == "en" else self.nb
+
+    def __str__(self) -> str:
+        return self.nb
+
+
 def t(key: str, lang: str = "nb", /, **params: object) -> str:
-    """The message `key` in `lang`, falling back to Norwegian, with `params` filled in."""
+    """The message `key` in `lang`, falling back to Norwegian, with `params` filled in.
+
+    A `PerLang` parameter gives its text in `lang`.
+    """
     entry = MESSAGES[key]
     template = entry.get(lang) or entry["nb"]
-    return template.format(**params)
+    return template.format(**_in_lang(params, lang))
+
+
+def t_html(key: str, lang: str = "nb", /, **params: object) -> str:
+    """The message `key` as safe HTML.
+
+    A markup key (`MARKUP_KEYS`) keeps its tags and gets its parameters escaped; any other
+    message is escaped as a whole.
+    """
+    if key not in MARKUP_KEYS:
+        return html.escape(t(key, lang, **params))
+    safe = {k: html.escape(str(v)) for k, v in _in_lang(params, lang).items()}
+    entry = MESSAGES[key]
+    return (entry.get(lang) or entry["nb"]).format(**safe)
+
+
+def _in_lang(params: dict[str, object], lang: str) -> dict[str, object]:
+    return {k: v.get(lang) if isinstance(v, PerLang) else v for k, v in params.items()}

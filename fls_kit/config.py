@@ -19,6 +19,7 @@ from typing import Any
 
 from fls_kit._i18n import LANGS, t
 from fls_kit.errors import ConfigError
+from fls_kit.privacy import DEFAULT_MIN_GROUP_SIZE
 
 CONFIG_FILE = "fls-kit.toml"
 ENV_PREFIX = "FLS_KIT_"
@@ -62,7 +63,9 @@ OPTIONS: dict[str, Option] = {
     "store": Option("sqlite:///fls-kit.sqlite", _text, "Hvor vurderinger lagres (URL)"),
     "lang": Option("nb", _lang, "Språk: nb eller en"),
     "framework": Option("", _text, "Rammeverk (tom = FFN-rammeverket som følger med)"),
-    "min_group_size": Option(5, _positive_int, "Minste gruppestørrelse som vises i oversikter"),
+    "min_group_size": Option(
+        DEFAULT_MIN_GROUP_SIZE, _positive_int, "Minste gruppestørrelse som vises i oversikter"
+    ),
     "attainment_rule": Option("all", _rule, "Regel for oppnådd nivå: all eller share:0.8"),
     "workers": Option(0, _positive_int, "Parallelle rapporter (0 = antall kjerner)"),
     "report_timeout": Option(300, _positive_int, "Maks sekunder per rapport"),

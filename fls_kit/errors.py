@@ -15,6 +15,10 @@ from fls_kit._i18n import t
 class FlsKitError(Exception):
     """Base class of every error fls-kit raises on purpose."""
 
+    def text(self, lang: str = "nb") -> str:
+        """The message in `lang` (nb or en), where the error knows it in both."""
+        return str(self)
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -115,7 +119,23 @@ class ConfigError(FlsKitError):
 
 
 class StoreError(FlsKitError):
-    """The store refused an operation (unknown learner, value outside the scale, ...)."""
+    """The store refused an operation (unknown learner, value outside the scale, ...).
+
+    Raised with a catalogue key and its parameters, `StoreError("store.unknown_learner",
+    value="a9")`: `text(lang)` gives it in either language, `str()` in `lang` (default nb).
+    """
+
+    def __init__(self, key: str, /, *, lang: str = "nb", **params: object) -> None:
+        self.key = key
+        self.params = params
+        self.lang = lang
+        super().__init__(t(key, lang, **params))
+
+    def text(self, lang: str = "nb") -> str:
+        return t(self.key, lang, **self.params)
+
+    def __reduce__(self) -> tuple[object, ...]:  # the key survives a trip to another process
+        return (_store_error, (self.key, self.lang, self.params))
 
 
 class ReportError(FlsKitError):
@@ -129,6 +149,10 @@ class ReportError(FlsKitError):
         if cell is not None:
             where += f", cell {cell}"
         super().__init__(f"{where}: {message}")
+
+
+def _store_error(key: str, lang: str, params: dict[str, object]) -> StoreError:
+    return StoreError(key, lang=lang, **params)
 
 
 def collect(problems: Iterable[Problem], error: type[InputError], lang: str = "nb") -> None:

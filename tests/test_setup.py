@@ -1,14 +1,15 @@
-"""Packaging: pip (pyproject.toml) and conda (environment.yml) install the same things, and the
-`fls-kit` command and type information ship with the package."""
+"""Packaging: pip (pyproject.toml) and conda (environment.yml, environment-user.yml) install the
+same things, and the installed distribution has the `fls-kit` command and the report engine."""
 
 from __future__ import annotations
 
-import importlib
 import re
 import tomllib
+from importlib import metadata
 from pathlib import Path
 
 import click
+import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -40,8 +41,8 @@ def pyproject() -> dict[str, object]:
         return tomllib.load(fh)
 
 
-def environment() -> dict[str, object]:
-    return dict(yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8")))
+def environment(name: str = "environment.yml") -> dict[str, object]:
+    return dict(yaml.safe_load((ROOT / name).read_text(encoding="utf-8")))
 
 
 def test_normalise() -> None:
@@ -50,15 +51,27 @@ def test_normalise() -> None:
     assert normalise("pytest") == ("pytest", "")
 
 
-def test_conda_and_pip_declare_the_same_dependencies() -> None:
+# environment.yml: working on fls-kit (editable, with the dev tools);
+# environment-user.yml: using it (non-editable, as from the wheel; no dev tools).
+ENVIRONMENTS = {
+    "environment.yml": ("fls-kit", "-e .", ("dev",)),
+    "environment-user.yml": ("fls-kit-user", ".", ()),
+}
+
+
+@pytest.mark.parametrize("filename", sorted(ENVIRONMENTS))
+def test_conda_and_pip_declare_the_same_dependencies(filename: str) -> None:
+    env_name, install, extras = ENVIRONMENTS[filename]
     project = pyproject()["project"]
     assert isinstance(project, dict)
-    wanted = [*project["dependencies"], *project["optional-dependencies"]["dev"]]
+    wanted = [*project["dependencies"]]
+    for extra in extras:
+        wanted += project["optional-dependencies"][extra]
     pip_side = dict(normalise(r) for r in wanted)
     assert len(pip_side) == len(wanted), "a package is listed twice in pyproject.toml"
 
-    env = environment()
-    assert env["name"] == "fls-kit"
+    env = environment(filename)
+    assert env["name"] == env_name
     assert env["channels"] == ["conda-forge"]
     conda_side: dict[str, str] = {}
     python_spec = None
@@ -71,27 +84,30 @@ def test_conda_and_pip_declare_the_same_dependencies() -> None:
         if name == "python":
             python_spec = spec
         if name not in CONDA_ONLY:
-            assert name not in conda_side, f"{name} is listed twice in environment.yml"
+            assert name not in conda_side, f"{name} is listed twice in {filename}"
             conda_side[name] = spec
-    assert "-e ." in pip_section, "environment.yml should install fls-kit itself (pip: -e .)"
+    assert install in pip_section, f"{filename} should install fls-kit itself (pip: {install})"
     for item in pip_section:
-        if not item.startswith("-"):  # a PyPI-only package
+        if item not in {"-e .", "."}:  # a PyPI-only package
             conda_side.update([normalise(item)])
 
     missing_in_conda = sorted(set(pip_side) - set(conda_side))
     missing_in_pip = sorted(set(conda_side) - set(pip_side))
-    assert not missing_in_conda, f"add to environment.yml: {missing_in_conda}"
+    assert not missing_in_conda, f"add to {filename}: {missing_in_conda}"
     assert not missing_in_pip, f"add to pyproject.toml: {missing_in_pip}"
     differ = {n: (pip_side[n], conda_side[n]) for n in pip_side if pip_side[n] != conda_side[n]}
-    assert not differ, f"versions differ (pyproject, environment.yml): {differ}"
+    assert not differ, f"versions differ (pyproject, {filename}): {differ}"
     assert python_spec == project["requires-python"]
 
 
-def test_console_script_fls_kit() -> None:
-    scripts = pyproject()["project"]["scripts"]
-    assert scripts["fls-kit"] == "fls_kit.cli:main"
-    module, _, attr = scripts["fls-kit"].partition(":")
-    main = getattr(importlib.import_module(module), attr)
+def test_the_installed_distribution_has_the_command_and_the_report_engine() -> None:
+    """What pip installed (not what pyproject.toml says): the `fls-kit` command and papermill's
+    `fls_warm` engine. That a built wheel carries and runs everything is .ci/wheel-smoke.sh's job
+    (`make wheel-smoke`): it installs the wheel into a fresh venv outside the checkout."""
+    dist = metadata.distribution("fls-kit")
+    scripts = {ep.name: ep for ep in dist.entry_points if ep.group == "console_scripts"}
+    main = scripts["fls-kit"].load()
     assert isinstance(main, click.Group)
-    assert "framework" in main.commands
-    assert "config" in main.commands
+    assert {"framework", "config", "init", "demo", "reports", "export", "app"} <= set(main.commands)
+    engines = {ep.name: ep for ep in dist.entry_points if ep.group == "papermill.engine"}
+    assert engines["fls_warm"].value == "fls_kit.reports:WarmEngine"

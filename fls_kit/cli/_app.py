@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from fls_kit._i18n import t
 from fls_kit.cli._common import lang_option, main, settings, store_option
 
 
@@ -42,8 +43,8 @@ def app(
 
     conf = settings(store=store, lang=lang)
     check_store(str(conf.store))
-    click.echo(f"Lager: {conf.store}")
-    click.echo(f"Deltakerne åpner: {participant_url(ip, port)}  (stopp med Ctrl+C)")
+    click.echo(t("cli.app.store", conf.lang, store=conf.store))
+    click.echo(t("cli.app.open", conf.lang, url=participant_url(ip, port)))
     code = run_app(
         port=port,
         ip=ip,

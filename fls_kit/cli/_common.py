@@ -7,6 +7,7 @@ from typing import Any, TypeVar
 
 import click
 
+from fls_kit._i18n import t
 from fls_kit.config import Settings, load_settings
 from fls_kit.errors import FlsKitError, InputError
 
@@ -23,7 +24,8 @@ class FlsGroup(click.Group):
             click.echo(exc.text(ctx.meta.get("fls_lang", "nb")), err=True)
             ctx.exit(1)
         except FlsKitError as exc:
-            click.echo(f"Feil: {exc}", err=True)
+            lang = ctx.meta.get("fls_lang", "nb")
+            click.echo(t("cli.error", lang, message=exc.text(lang)), err=True)
             ctx.exit(1)
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from fls_kit._i18n import t
 from fls_kit.cli._common import main, settings
 
 
@@ -50,10 +51,12 @@ def demo(
         n = len(st.learners())
         ratings = len(st.ratings())
         fw = st.framework
-    click.echo(f"Demo-lager: {conf.store}")
-    click.echo(f"  {n} deltakere, {ratings} vurderinger, {len(fw)} utsagn i «{fw.title}»")
+    click.echo(t("cli.demo.store", conf.lang, store=conf.store))
+    contents = t("cli.demo.contents", conf.lang, n=n, ratings=ratings, statements=len(fw),
+                 title=fw.title)  # fmt: skip
+    click.echo(f"  {contents}")
     if reports:
         from fls_kit.cli._reports import demo_reports
 
         demo_reports(conf.store, out_dir / "rapporter", formats=formats, workers=workers)
-    click.echo("Neste steg: `make lab` og åpne notebooks/01_rammeverket.ipynb")
+    click.echo(t("demo.next", conf.lang))

@@ -58,8 +58,7 @@ def framework(
     else:
         for sid, row in table.iterrows():
             click.echo(f"{sid:<8} {row['text']}")
-        word = "utsagn" if conf.lang == "nb" else "statements"
-        click.echo(f"\n{len(table)} {word} · {fw.title}")
+        click.echo("\n" + t("cli.framework.count", conf.lang, n=len(table), title=fw.title))
 
 
 @main.group(name="config")

@@ -78,9 +78,9 @@ def export_ratings_command(
     """Skriv vurderingene til CSV eller Excel (kan leses inn igjen)."""
     from fls_kit.ratings import export_ratings
 
-    if wide and history:
-        raise click.UsageError("--history går bare sammen med lang form (uten --wide)")
     conf = settings(store=store, lang=lang)
+    if wide and history:
+        raise click.UsageError(t("cli.history_needs_long", conf.lang))
     with _open(conf) as st:
         count = export_ratings(st, out, fmt=fmt, wide=wide, lang=conf.lang, history=history)
     click.echo(t("ratings.exported", conf.lang, count=count, file=out))

@@ -132,7 +132,7 @@ def demo_reports(store: str, out_dir: Path, *, formats: str, workers: int | None
     conf = settings(store=store)
     with open_store(conf.store) as st:
         cohorts = st.cohorts()
-    click.echo(f"Rapporter i {out_dir} …")
+    click.echo(t("cli.reports.folder", conf.lang, path=out_dir))
     results = [
         render_learner_reports(
             conf.store, out_dir=out_dir, formats=formats, workers=workers, progress=True

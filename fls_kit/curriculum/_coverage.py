@@ -67,14 +67,11 @@ class Curriculum:
         ids = [str(c) for c in courses["course_id"]]
         if course_id is None:
             if len(ids) != 1:
-                raise StoreError(
-                    "lageret har ingen kurs ennå (tom mal: fls-kit export curriculum --template)"
-                    if not ids
-                    else f"lageret har flere kurs ({', '.join(ids)}); velg ett (kurs-id)"
-                )  # fmt: skip
+                key = "store.no_course" if not ids else "store.many_courses"
+                raise StoreError(key, ids=", ".join(ids))
             course_id = ids[0]
         if course_id not in ids:
-            raise StoreError(f"ukjent kurs {course_id!r} (kurs i lageret: {', '.join(ids)})")
+            raise StoreError("store.unknown_course", value=course_id, ids=", ".join(ids))
         row = courses.loc[courses["course_id"] == course_id].iloc[0]
         return cls(
             course_id=course_id,

@@ -28,7 +28,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from fls_kit._i18n import LANGS
+from fls_kit._i18n import LANGS, t
 from fls_kit.errors import FrameworkError, Problem, collect
 from fls_kit.framework import Framework
 from fls_kit.interop._tree import Node, build_from_nodes, levels_frame, problem
@@ -36,8 +36,6 @@ from fls_kit.interop._tree import Node, build_from_nodes, levels_frame, problem
 # Never change: every identifier fls-kit has ever exported derives from it.
 NAMESPACE = uuid.UUID("ddcfa279-091b-5337-9b5a-aad4ee20359b")
 EXT = "flsKit"
-DOMAIN_TYPE = {"nb": "Kompetanseområde", "en": "Competency domain"}
-STATEMENT_TYPE = {"nb": "Kompetanseutsagn", "en": "Competency statement"}
 TYPE_SEPARATOR = " – "
 
 
@@ -105,8 +103,8 @@ def to_case(fw: Framework, lang: str = "nb", *, base_uri: str | None = None) -> 
         {
             "identifier": domain_type,
             "uri": uri(domain_type),
-            "title": DOMAIN_TYPE[lang],
-            "description": DOMAIN_TYPE[lang],
+            "title": t("interop.case.domain_type", lang),
+            "description": t("interop.case.domain_type", lang),
             "hierarchyCode": "1",
             "typeCode": "domain",
             "lastChangeDateTime": when,
@@ -116,7 +114,9 @@ def to_case(fw: Framework, lang: str = "nb", *, base_uri: str | None = None) -> 
     for code, level in fw.levels.iterrows():
         tid = _uid(fid, lang, "itemtype", f"level:{code}")
         name = str(level[f"name_{lang}"] or level["name_nb"])
-        level_types[str(code)] = link(tid, f"{STATEMENT_TYPE[lang]}{TYPE_SEPARATOR}{name}")
+        level_types[str(code)] = link(
+            tid, f"{t('interop.case.statement_type', lang)}{TYPE_SEPARATOR}{name}"
+        )
         item_types.append(
             {
                 "identifier": tid,
@@ -179,7 +179,7 @@ def to_case(fw: Framework, lang: str = "nb", *, base_uri: str | None = None) -> 
             link(_uid(fid, original, "document"), str(meta.get(f"title_{original}") or "")),
             None,
         )
-    domain_kind = link(domain_type, DOMAIN_TYPE[lang])
+    domain_kind = link(domain_type, t("interop.case.domain_type", lang))
     seq: dict[str, int] = {}
     by_domain = {str(d): f for d, f in fw.statements.groupby("domain", observed=True)}
     for code, domain in fw.domains.iterrows():

@@ -14,23 +14,22 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 
 from fls_kit._files import atomic_path
+from fls_kit._i18n import t
 
 if TYPE_CHECKING:
     from fls_kit.store import Store
 
 OSLO = ZoneInfo("Europe/Oslo")
-LONG_HEADERS = {
-    "nb": ["deltaker_id", "navn", "utsagn", "utsagnstekst", "anledning", "vurderer", "verdi",
-           "verditekst", "notat", "tidspunkt"],
-    "en": ["learner_id", "learner_name", "statement_id", "statement_text", "occasion", "rater",
-           "value", "value_label", "note", "recorded_at"],
-}  # fmt: skip
-WIDE_HEADERS = {
-    "nb": ["deltaker_id", "navn", "anledning", "vurderer"],
-    "en": ["learner_id", "learner_name", "occasion", "rater"],
-}
-NOT_RELEVANT = {"nb": "ikke relevant", "en": "not relevant"}  # short; the importer reads both
-SHEET = {"nb": "Vurderinger", "en": "Ratings"}
+# The columns of each form; their headers are `ratings.export.col.<name>` in the catalogue,
+# which the importer reads back in either language.
+LONG_COLUMNS = ("learner_id", "name", "statement_id", "text", "occasion", "rater", "value",
+                "label", "note", "recorded_at")  # fmt: skip
+WIDE_COLUMNS = ("learner_id", "name", "occasion", "rater")
+
+
+def headers(columns: tuple[str, ...], lang: str) -> list[str]:
+    """The header row of an export in `lang` (nb or en)."""
+    return [t(f"ratings.export.col.{c}", lang) for c in columns]
 
 
 def export_ratings(
@@ -60,7 +59,8 @@ def export_ratings(
         if fmt == "csv":
             frame.to_csv(partial, sep=";", index=False, encoding="utf-8-sig")
         else:
-            _write_xlsx(frame, partial, SHEET[lang], frozen_columns=4 if wide else 1)
+            sheet = t("ratings.export.sheet", lang)
+            _write_xlsx(frame, partial, sheet, frozen_columns=4 if wide else 1)
     return len(frame)
 
 
@@ -72,7 +72,8 @@ def _cells(ratings: pd.DataFrame, lang: str) -> list[object]:
     """The value column: the code, or the words for "not relevant"."""
     values = ratings["value"].tolist()
     flags = ratings["not_relevant"].tolist()
-    return [NOT_RELEVANT[lang] if nr else int(v) for v, nr in zip(values, flags, strict=True)]
+    words = t("ratings.export.not_relevant", lang)  # short; the importer reads both languages
+    return [words if nr else int(v) for v, nr in zip(values, flags, strict=True)]
 
 
 def _long(store: Store, ratings: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -105,7 +106,7 @@ def _long(store: Store, ratings: pd.DataFrame, lang: str) -> pd.DataFrame:
     )
     frame = frame.drop(columns="_o")
     frame = frame.where(frame.notna(), None)
-    frame.columns = pd.Index(LONG_HEADERS[lang])
+    frame.columns = pd.Index(headers(LONG_COLUMNS, lang))
     return frame.reset_index(drop=True)
 
 
@@ -126,7 +127,7 @@ def _wide(store: Store, ratings: pd.DataFrame, lang: str) -> pd.DataFrame:
     table.insert(1, "name", table["learner_id"].map(names))
     table = table.drop(columns="_o").astype(object)
     table = table.where(table.notna(), None)
-    table.columns = pd.Index([*WIDE_HEADERS[lang], *ids])
+    table.columns = pd.Index([*headers(WIDE_COLUMNS, lang), *ids])
     return table.reset_index(drop=True)
 
 

@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 
 import pandas as pd
 
+from fls_kit._i18n import PerLang
 from fls_kit._text import fold
 from fls_kit.errors import Problem, RatingsImportError, collect
 from fls_kit.framework import Framework
@@ -281,8 +282,8 @@ class _Checker:
         parsed = f["value"].map({v: parse(v) for v in f["value"].unique()})
         bad = parsed.isna()
         self.add("ratings.bad_value", f["row"][bad], f["value_field"][bad], f["value"][bad],
-                 allowed_nb=self.scale.describe("nb"), allowed_en=self.scale.describe("en"),
-                 nr_nb=self.scale.not_relevant_nb, nr_en=self.scale.not_relevant_en)  # fmt: skip
+                 allowed=PerLang(self.scale.describe("nb"), self.scale.describe("en")),
+                 nr=PerLang(self.scale.not_relevant_nb, self.scale.not_relevant_en))  # fmt: skip
         good = parsed.where(~bad, None)
         value = good.map(lambda p: None if p is None else p[0]).astype("Int64")
         flag = good.map(lambda p: bool(p and p[1])).astype(bool)

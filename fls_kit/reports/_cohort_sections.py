@@ -12,7 +12,7 @@ from typing import Any
 import pandas as pd
 from markupsafe import Markup
 
-from fls_kit import __version__, scoring
+from fls_kit import __version__, privacy, scoring
 from fls_kit.curriculum import coverage_by_domain_level, gaps, recommend_modules
 from fls_kit.reports._charts import Bar, data_uri, grouped_bars, stacked_bars
 from fls_kit.reports._data import CohortData, CurriculumData
@@ -20,6 +20,7 @@ from fls_kit.reports._html import Fmt, fmt_for, macro, rule_text
 from fls_kit.scales import DEPTH_BY_CODE, DEPTH_CODES
 
 SHOWN = 10
+AGREEMENT_FIGURES = ("n_pairs", "exact_share", "mean_difference", "kappa")
 
 
 def cohort_header(c: CohortData) -> Markup:
@@ -126,16 +127,19 @@ def cohort_agreement(c: CohortData) -> Markup:
         pairs_all = c.ratings.loc[c.ratings["occasion"].isin(c.occasions["occasion"])]
         pairs = scoring.agreement_pairs(pairs_all)
         if not pairs.empty:
-            learners = pairs.groupby("assessor")["learner_id"].nunique()
+            learners = privacy.group_sizes(pairs, "assessor")
             table = scoring.agreement(pairs_all, by=["assessor"], scale=c.scale)
+            table["learners"] = table["assessor"].map(learners).fillna(0).astype(int)
+            table = privacy.suppress(table, AGREEMENT_FIGURES, size="learners",
+                                     min_group_size=c.min_group_size)  # fmt: skip
             for r in table.to_dict("records"):
-                hidden = int(learners.get(r["assessor"], 0)) < c.min_group_size
+                hidden = bool(r[privacy.SUPPRESSED])
                 rows.append({
-                    "assessor": str(r["assessor"]), "learners": int(learners.get(r["assessor"], 0)),
-                    "pairs": "–" if hidden else int(r["n_pairs"]),
-                    "exact": "–" if hidden else f.pct(r["exact_share"]),
-                    "difference": "–" if hidden else f.num(r["mean_difference"]),
-                    "kappa": "–" if hidden else f.num(r["kappa"], 2).lstrip("+"),
+                    "assessor": str(r["assessor"]), "learners": int(r["learners"]),
+                    "pairs": privacy.HIDDEN if hidden else int(r["n_pairs"]),
+                    "exact": f.pct(r["exact_share"]),
+                    "difference": f.num(r["mean_difference"]),
+                    "kappa": f.num(r["kappa"], 2).lstrip("+"),
                 })  # fmt: skip
     return macro("cohort.html.j2", "agreement")(
         f=f, rows=rows, note=f.t("report.suppressed", min=c.min_group_size)
@@ -146,7 +150,9 @@ def cohort_recommendations(c: CohortData) -> Markup:
     f = fmt_for(c)
     rows: list[dict[str, Any]] = []
     occ = c.rated[-1] if c.rated else None
-    if occ and not c.too_small and not c.modules.empty:
+    # The learners a module would help are counted among those rated at `occ`: a figure about
+    # that group, so it is hidden (the section says "none") when the group is too small.
+    if occ and not c.too_small and not c.too_small_at(occ) and not c.modules.empty:
         table = recommend_modules(
             c.fw, c.modules, c.links, c.self_ratings, occasion=occ, scale=c.scale
         )

@@ -15,7 +15,7 @@ from typing import Any
 
 import pandas as pd
 
-from fls_kit import scoring
+from fls_kit import privacy, scoring
 from fls_kit._i18n import t
 from fls_kit.framework import Framework, load_framework
 from fls_kit.scales import Scale
@@ -136,7 +136,7 @@ def load_learner(
     occasions: list[str],
     lang: str = "nb",
     framework: str = "",
-    min_group_size: int = 5,
+    min_group_size: int = privacy.DEFAULT_MIN_GROUP_SIZE,
     attainment_rule: str = "all",
     cohort: dict[str, Any] | None = None,
 ) -> LearnerData:
@@ -178,25 +178,28 @@ def cohort_summary(
     occasions: list[str],
     fw: Framework,
     *,
-    min_group_size: int = 5,
+    min_group_size: int = privacy.DEFAULT_MIN_GROUP_SIZE,
     rule: str = "all",
     ratings: pd.DataFrame | None = None,
 ) -> dict[str, Any]:
     """The cohort's anonymous aggregates for learner reports (plain, JSON-safe values).
 
-    {"cohort", "n_learners", "min_group_size", "suppressed", "share_met": {occasion: {domain:
-    share|None}}, "levels": {occasion: {domain: {"-": share, "C": share, ...}|None}}}.
-    Everything computed over fewer than `min_group_size` learners is None.
+    {"cohort", "n_learners", "n_by_occasion": {occasion: n}, "min_group_size", "suppressed",
+    "share_met": {occasion: {domain: share|None}}, "levels": {occasion: {domain: {"-": share,
+    "C": share, ...}|None}}}. Everything computed over fewer than `min_group_size` learners is
+    None (`fls_kit.privacy`).
     """
     if ratings is None:
         ratings = store.ratings(cohort=cohort) if cohort else store.ratings()
     rows = ratings.loc[(ratings["rater"] == SELF) & ratings["occasion"].isin(occasions)]
-    n = int(rows["learner_id"].nunique())
+    n = privacy.group_size(rows)
+    by_occasion = privacy.group_sizes(rows, "occasion")
     out: dict[str, Any] = {
         "cohort": cohort or "",
         "n_learners": n,
+        "n_by_occasion": {str(o): int(k) for o, k in by_occasion.items()},
         "min_group_size": int(min_group_size),
-        "suppressed": n < min_group_size,
+        "suppressed": privacy.is_too_small(n, min_group_size),
         "share_met": {},
         "levels": {},
     }
@@ -245,11 +248,16 @@ class CohortData:
 
     @cached_property
     def n_learners(self) -> int:
-        return int(self.self_ratings["learner_id"].nunique())
+        return privacy.group_size(self.self_ratings)
 
     @property
     def too_small(self) -> bool:
-        return self.n_learners < self.min_group_size
+        return privacy.is_too_small(self.n_learners, self.min_group_size)
+
+    def too_small_at(self, occasion: str) -> bool:
+        """True when fewer than `min_group_size` learners rated themselves at `occasion`."""
+        rows = self.self_ratings.loc[self.self_ratings["occasion"] == occasion]
+        return privacy.is_too_small(privacy.group_size(rows), self.min_group_size)
 
     @cached_property
     def rated(self) -> list[str]:
@@ -267,7 +275,7 @@ def load_cohort(
     occasions: list[str],
     lang: str = "nb",
     framework: str = "",
-    min_group_size: int = 5,
+    min_group_size: int = privacy.DEFAULT_MIN_GROUP_SIZE,
     attainment_rule: str = "all",
 ) -> CohortData:
     """The cohort report's inputs; `cohort=""` means every learner in the store."""

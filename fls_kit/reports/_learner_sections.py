@@ -18,7 +18,7 @@ from typing import Any
 import pandas as pd
 from markupsafe import Markup
 
-from fls_kit import scoring
+from fls_kit import privacy, scoring
 from fls_kit._i18n import t
 from fls_kit.curriculum import recommend_modules
 from fls_kit.reports._charts import Bar, data_uri, grouped_bars
@@ -281,10 +281,20 @@ def learner_recommendations(d: LearnerData) -> Markup:
 def learner_cohort(d: LearnerData) -> Markup:
     f = fmt_for(d)
     c = d.cohort or {}
-    minimum = int(c.get("min_group_size", d.min_group_size))
+    # The stricter of the summary's and the report's minimum: a summary made with a smaller
+    # minimum (by hand, or by an older batch) must not show more than this report may.
+    minimum = max(int(c.get("min_group_size", d.min_group_size)), d.min_group_size)
     occasion = d.latest
+    sizes = c.get("n_by_occasion")
+    n_total = int(c.get("n_learners", 0))
+    n = int(sizes.get(occasion, 0)) if sizes is not None else n_total
+    hidden = bool(c) and (
+        bool(c.get("suppressed", True))
+        or privacy.is_too_small(n_total, minimum)
+        or (occasion is not None and privacy.is_too_small(n, minimum))
+    )
     rows: list[dict[str, Any]] = []
-    if occasion and c and not c.get("suppressed", True):
+    if occasion and c and not hidden:
         shares = c.get("share_met", {}).get(occasion, {})
         levels = c.get("levels", {}).get(occasion, {})
         for code in d.fw.domain_codes():
@@ -302,11 +312,11 @@ def learner_cohort(d: LearnerData) -> Markup:
     if rows and occasion:
         name = c.get("cohort") or f.t("report.cohort_report.all")
         intro = f.t("report.cohort.intro", met=f.met, occasion=d.label(occasion), cohort=name,
-                    n=c.get("n_learners", 0))  # fmt: skip
+                    n=n)  # fmt: skip
     return macro("learner.html.j2", "cohort")(
         f=f, rows=rows, intro=intro,
         suppressed=f.t("report.cohort.suppressed", min=minimum)
-        if c.get("suppressed") else f.t("report.cohort.none"),
+        if hidden else f.t("report.cohort.none"),
     )  # fmt: skip
 
 

@@ -30,6 +30,7 @@ from fls_kit.reports._files import (
     write_manifest,
 )
 from fls_kit.reports._job import NBCONVERT_TEMPLATES, ReportJob, ReportOutcome
+from fls_kit.reports._options import BatchOptions
 from fls_kit.store import Store, open_store
 
 FORMATS = ("html", "pdf")
@@ -286,30 +287,35 @@ def absolute_store(url: str, lang: str) -> str:
     return url
 
 
-def prepare(
-    store: str | None, out_dir: str | Path, formats: str | Sequence[str], lang: str | None,
-    framework: str | None, min_group_size: int | None, workers: int | None,
-    timeout: int | None, scheduler: str | None, template: Path, progress: bool, force: bool,
-) -> Plan:  # fmt: skip
-    """Check every setting before anything runs; `ConfigError` names what is wrong."""
+def prepare(options: BatchOptions, *, default_template: Path) -> Plan:
+    """Check every option before anything runs; `ConfigError` names what is wrong.
+
+    `default_template` is the notebook used when `options.template` is None.
+    """
     from fls_kit.reports._run import default_workers
 
-    flags = {"store": store, "lang": lang, "framework": framework, "min_group_size": min_group_size}
+    o = options
+    flags = {
+        "store": o.store, "lang": o.lang, "framework": o.framework,
+        "min_group_size": o.min_group_size,
+    }  # fmt: skip
     conf = load_settings(flags, override_source="argument")
     lang = str(conf.lang)
-    fmts = parse_formats(formats, lang)
+    fmts = parse_formats(o.formats, lang)
+    workers = o.workers
     if workers is not None and workers < 0:
         raise ConfigError(t("reports.bad_workers", lang, value=workers))
     n = int(conf.workers if workers is None else workers) or default_workers()
+    template = Path(o.template) if o.template else default_template
     if not template.is_file():
         raise ConfigError(f"{template}: finnes ikke / not found")
-    out = Path(out_dir)
+    out = Path(o.out_dir)
     try:
         check_writable(out)
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise ConfigError(t("reports.unwritable", lang, path=out, reason=reason)) from None
-    seconds = int(conf.report_timeout) if timeout is None else timeout
+    seconds = int(conf.report_timeout) if o.timeout is None else o.timeout
     framework_source = str(conf.framework)
     if framework_source and Path(framework_source).exists():
         framework_source = str(Path(framework_source).resolve())
@@ -317,5 +323,5 @@ def prepare(
         store=absolute_store(str(conf.store), lang), out_dir=out.resolve(), formats=fmts, lang=lang,
         framework=framework_source, min_group_size=int(conf.min_group_size),
         rule=str(conf.attainment_rule), workers=n, timeout=seconds or None,
-        scheduler=scheduler, template=template, progress=progress, force=force,
+        scheduler=o.scheduler, template=template, progress=o.progress, force=o.force,
     )  # fmt: skip

@@ -24,10 +24,11 @@ from fls_kit._i18n import t
 from fls_kit.errors import ConfigError
 from fls_kit.reports._files import digest, frame_digest, safe_stem
 from fls_kit.reports._job import REPORT_TEMPLATES
+from fls_kit.reports._options import BatchOptions
 from fls_kit.reports._plan import BatchResult, ReportStatus, prepare
 
 __all__ = [
-    "BatchResult", "ReportStatus", "render_cohort_report", "render_curriculum_report",
+    "BatchOptions", "BatchResult", "ReportStatus", "render_cohort_report", "render_curriculum_report",
     "render_learner_reports",
 ]  # fmt: skip
 
@@ -62,10 +63,12 @@ def render_learner_reports(
     """
     from fls_kit.reports._data import cohort_summary
 
-    plan = prepare(
-        store, out_dir, formats, lang, framework, min_group_size, workers, timeout, scheduler,
-        Path(template) if template else LEARNER_TEMPLATE, progress, force,
+    options = BatchOptions(
+        store=store, out_dir=out_dir, formats=formats, lang=lang, framework=framework,
+        min_group_size=min_group_size, workers=workers, timeout=timeout, scheduler=scheduler,
+        template=template, progress=progress, force=force,
     )  # fmt: skip
+    plan = prepare(options, default_template=LEARNER_TEMPLATE)
     with plan.open() as st:
         learners = st.learners()
         known = set(learners["learner_id"])
@@ -126,10 +129,12 @@ def render_cohort_report(
     force: bool = False,
 ) -> BatchResult:
     """The cohort report (`cohort=None`: every learner in the store): aggregates only."""
-    plan = prepare(
-        store, out_dir, formats, lang, framework, min_group_size, 1, timeout, scheduler,
-        Path(template) if template else COHORT_TEMPLATE, progress, force,
+    options = BatchOptions(
+        store=store, out_dir=out_dir, formats=formats, lang=lang, framework=framework,
+        min_group_size=min_group_size, workers=1, timeout=timeout, scheduler=scheduler,
+        template=template, progress=progress, force=force,
     )  # fmt: skip
+    plan = prepare(options, default_template=COHORT_TEMPLATE)
     with plan.open() as st:
         cohorts = st.cohorts()
         if cohort and cohort not in cohorts:
@@ -166,10 +171,12 @@ def render_curriculum_report(
     force: bool = False,
 ) -> BatchResult:
     """The curriculum report: coverage, gaps and modules of one course (or all courses)."""
-    plan = prepare(
-        store, out_dir, formats, lang, framework, None, 1, timeout, scheduler,
-        Path(template) if template else CURRICULUM_TEMPLATE, progress, force,
+    options = BatchOptions(
+        store=store, out_dir=out_dir, formats=formats, lang=lang, framework=framework,
+        workers=1, timeout=timeout, scheduler=scheduler, template=template, progress=progress,
+        force=force,
     )  # fmt: skip
+    plan = prepare(options, default_template=CURRICULUM_TEMPLATE)
     with plan.open() as st:
         courses = st.courses()
         ids = [str(c) for c in courses["course_id"]]

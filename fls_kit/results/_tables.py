@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from fls_kit import scoring
+from fls_kit import privacy, scoring
 from fls_kit._i18n import t
 from fls_kit._palette import LEVEL_COLOURS
 from fls_kit.errors import StoreError
@@ -30,33 +30,11 @@ NOT_YET_COLOUR = LEVEL_COLOURS[0].lstrip("#").upper()
 # The shared level blues, with two in between for frameworks with more than three levels.
 BLUES = ["C6DBEF", *(c.lstrip("#").upper() for c in LEVEL_COLOURS[1:3]), "2171B5",
          LEVEL_COLOURS[3].lstrip("#").upper()]  # fmt: skip
-SHEETS = {"cohort": ("Kohort", "Cohort"), "statements": ("Utsagn", "Statements"),
-          "ratings": ("Vurderinger", "Ratings")}  # fmt: skip
-HEADERS = {
-    "learner_id": ("Deltaker-id", "Learner id"),
-    "name": ("Navn", "Name"),
-    "workplace": ("Arbeidssted", "Workplace"),
-    "statement_id": ("Utsagn-id", "Statement id"),
-    "domain": ("Kompetanseområde", "Competency domain"),
-    "level": ("Nivå", "Level"),
-    "text": ("Utsagn", "Statement"),
-    "occasion": ("Anledning", "Occasion"),
-    "n": ("Antall med verdi", "Learners with a value"),
-    "share": ("{label} (andel)", "{label} (share)"),
-    "not_relevant_count": ("Ikke relevant (antall)", "Not relevant (count)"),
-    "remark": ("Merknad", "Remark"),
-    "rater": ("Vurderer", "Rater"),
-    "value": ("Verdi", "Value"),
-    "label": ("Vurdering", "Rating"),
-    "not_relevant": ("Ikke relevant", "Not relevant"),
-    "note": ("Notat", "Note"),
-    "recorded_at": ("Registrert (norsk tid)", "Recorded (Norwegian time)"),
-}
 
 
 def _h(key: str, lang: str, **params: object) -> str:
-    nb, en = HEADERS[key]
-    return (en if lang == "en" else nb).format(**params)
+    """A column header: `excel.col.<key>` in the catalogue."""
+    return t(f"excel.col.{key}", lang, **params)
 
 
 @dataclass(frozen=True)
@@ -74,7 +52,7 @@ class ResultsInput:
     def from_store(cls, store: Store, cohort: str | None = None, lang: str = "nb") -> ResultsInput:
         if cohort is not None and cohort not in store.cohorts():
             known = ", ".join(store.cohorts()) or "–"
-            raise StoreError(t("excel.unknown_cohort", lang, cohort=cohort, known=known))
+            raise StoreError("excel.unknown_cohort", lang=lang, cohort=cohort, known=known)
         return cls(
             store.framework, store.scale, store.learners(cohort), store.ratings(cohort=cohort),
             store.occasions(), cohort,
@@ -87,7 +65,7 @@ def build_sheets(
     occasion: str | None = None,
     lang: str = "nb",
     per_learner: bool = False,
-    min_group_size: int = 5,
+    min_group_size: int = privacy.DEFAULT_MIN_GROUP_SIZE,
     rule: AttainmentRule | str = "all",
 ) -> list[ResultsSheet]:
     """The sheets, tables and layout hints, from `data` (pure: no store, no file)."""
@@ -95,7 +73,7 @@ def build_sheets(
     known = [str(o) for o in data.occasions["occasion"]]
     if occasion is not None and occasion not in known:
         raise StoreError(
-            t("excel.unknown_occasion", lang, occasion=occasion, known=", ".join(known) or "–")
+            "excel.unknown_occasion", lang=lang, occasion=occasion, known=", ".join(known) or "–"
         )
     rated = set(data.ratings["occasion"])
     shown = [occasion] if occasion is not None else [o for o in known if o in rated]
@@ -108,8 +86,7 @@ def build_sheets(
     taken: set[str] = set()
 
     def name(kind: str) -> str:
-        nb, en = SHEETS[kind]
-        return safe_sheet_name(en if lang == "en" else nb, taken)
+        return safe_sheet_name(t(f"excel.sheet.{kind}", lang), taken)
 
     sheets = [
         _cohort_sheet(name("cohort"), data, fw, own, latest, lang, rule, fills),
@@ -234,7 +211,7 @@ def _statement_sheet(
     valued = own.loc[own["value"].notna() & ~own["not_relevant"]]
     not_yet = valued.loc[valued["value"] == lowest].groupby(keys).size()
     n_nr = own.loc[own["not_relevant"]].groupby(keys).size()
-    group = own.groupby("occasion")["learner_id"].nunique()
+    group = privacy.group_sizes(own, "occasion")
     summary = summary.set_index(keys)
     hidden = t("excel.hidden", lang, min=min_group_size)
     domains = {str(d): _domain_header(fw, str(d)) for d in fw.statements["domain"].cat.categories}
@@ -246,10 +223,10 @@ def _statement_sheet(
                 continue
             s = summary.loc[(occ, sid)]
             n = int(s["n_learners"])
-            small = int(group.get(occ, 0)) < min_group_size
+            small = privacy.is_too_small(int(group.get(occ, 0)), min_group_size)
             shares: list[object]
             if bool(s["suppressed"]):
-                shares = [NOT_YET] * 3
+                shares = [privacy.HIDDEN] * 3
             elif n == 0:
                 shares = [None] * 3
             else:
@@ -258,7 +235,7 @@ def _statement_sheet(
             rows.append(
                 [sid, domains[str(st["domain"])], str(st["level_name"]), str(st["text"]), occ, n,
                  *shares,
-                 NOT_YET if small else int(n_nr.get((occ, sid), 0)),
+                 privacy.HIDDEN if small else int(n_nr.get((occ, sid), 0)),
                  hidden if bool(s["suppressed"]) else None]
             )  # fmt: skip
     met, partly, low_label = _share_labels(scale, lang)
@@ -354,7 +331,7 @@ def _learner_sheet(
         for code, level in wide.loc[lid].items():
             swatch = level if isinstance(level, str) else ""
             notes.append(Note(_domain_header(fw, str(code)), swatch=swatch))
-    sheet = safe_sheet_name(f"{lid} {name}", taken, fallback=lid or "Deltaker")
+    sheet = safe_sheet_name(f"{lid} {name}", taken, fallback=lid or t("excel.sheet.learner", lang))
     return ResultsSheet(sheet, "learner", table, wrap=(_h("text", lang),), freeze_cols=1,
                         fills=fills, notes=tuple(notes))  # fmt: skip
 

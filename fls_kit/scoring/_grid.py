@@ -21,6 +21,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from fls_kit import privacy
 from fls_kit.framework import Framework
 from fls_kit.scales import Scale
 
@@ -283,20 +284,22 @@ def summarise(
 ) -> pd.DataFrame:
     """Add n_learners, share_met, share_partly, mean_value, suppressed from (rows, k) counts.
 
-    Suppression hides every figure computed from the values of a group smaller than
-    `min_group_size`, so nobody in a small group can be singled out.
+    Suppression (`fls_kit.privacy.suppress`) hides every figure computed from the values of a
+    group smaller than `min_group_size`, so nobody in a small group can be singled out.
     """
     n = counts.sum(1)
     values = np.asarray(scale.values, dtype=np.float64)
-    suppressed = n_learners < min_group_size
     with np.errstate(invalid="ignore", divide="ignore"):
-        denominator = np.where(suppressed | (n == 0), np.nan, n)
+        denominator = np.where(n == 0, np.nan, n)
         frame["n_learners"] = n_learners
         frame["share_met"] = counts[:, met_mask(scale)].sum(1) / denominator
         frame["share_partly"] = counts[:, partly_mask(scale)].sum(1) / denominator
         frame["mean_value"] = (counts * values).sum(1) / denominator
-    frame["suppressed"] = suppressed
-    return frame
+    return privacy.suppress(frame, FIGURES, size="n_learners", min_group_size=min_group_size)
+
+
+FIGURES = ("share_met", "share_partly", "mean_value")
+"""The figures of a cohort row that `summarise` hides for a small group."""
 
 
 def weighted_kappa(observed: npt.NDArray[np.float64], weights: str) -> npt.NDArray[np.float64]:

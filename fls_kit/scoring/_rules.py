@@ -21,9 +21,11 @@ from typing import TypeAlias
 import numpy as np
 import pandas as pd
 
+from fls_kit import privacy
 from fls_kit._i18n import t
 from fls_kit.errors import ConfigError
 from fls_kit.framework import Framework
+from fls_kit.privacy import DEFAULT_MIN_GROUP_SIZE
 from fls_kit.scales import DEFAULT_SCALE, Scale
 from fls_kit.scoring import _grid as _s
 
@@ -401,7 +403,7 @@ def cohort_statements(
     ratings: Ratings,
     fw: Framework,
     *,
-    min_group_size: int = 5,
+    min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
     rater: str = SELF,
     scale: Scale = DEFAULT_SCALE,
 ) -> pd.DataFrame:
@@ -433,7 +435,7 @@ def cohort_domains(
     ratings: Ratings,
     fw: Framework,
     *,
-    min_group_size: int = 5,
+    min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
     rater: str = SELF,
     scale: Scale = DEFAULT_SCALE,
 ) -> pd.DataFrame:
@@ -463,7 +465,7 @@ def cohort_attainment(
     fw: Framework,
     *,
     rule: AttainmentRule | str = "all",
-    min_group_size: int = 5,
+    min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
     rater: str = SELF,
     scale: Scale = DEFAULT_SCALE,
 ) -> pd.DataFrame:
@@ -480,16 +482,14 @@ def cohort_attainment(
     idx = (occ[:, None] * n_d + np.arange(n_d)) * n_lv + codes
     counts = np.bincount(idx.reshape(-1), minlength=n_occ * n_d * n_lv)
     group = np.repeat(np.bincount(occ, minlength=n_occ), n_d * n_lv)
-    suppressed = group < min_group_size
     cells = np.arange(n_occ * n_d * n_lv)
     frame = pd.DataFrame({"occasion": occasions.take(cells // (n_d * n_lv))})
     frame["domain"] = _s.categorical(cells // n_lv % n_d, grid.layout.domain_dtype)
     frame["attained"] = _s.categorical(cells % n_lv, attained_dtype(fw))
     frame["n_learners"] = group
-    frame["count"] = pd.Series(counts, dtype="Int64").mask(suppressed)
-    frame["share"] = np.where(suppressed, np.nan, counts / np.maximum(group, 1))
-    frame["suppressed"] = suppressed
-    return frame
+    frame["count"] = pd.Series(counts, dtype="Int64")
+    frame["share"] = counts / np.maximum(group, 1)
+    return privacy.suppress(frame, ["count", "share"], min_group_size=min_group_size)
 
 
 def weakest_statements(
@@ -497,7 +497,7 @@ def weakest_statements(
     fw: Framework,
     *,
     n: int = 10,
-    min_group_size: int = 5,
+    min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
     rater: str = SELF,
     scale: Scale = DEFAULT_SCALE,
 ) -> pd.DataFrame:

@@ -75,10 +75,10 @@ class CurriculumVerbs:
         """Replace the statements `module_id` covers with `links` (statement id -> I/R/M/A)."""
         bad = [sid for sid in links if sid not in self._ids]
         if bad:
-            raise StoreError(f"ukjente utsagn: {', '.join(bad)}")
+            raise StoreError("store.unknown_statements", ids=", ".join(bad))
         wrong = {d for d in links.values() if d not in DEPTH_CODES}
         if wrong:
-            raise StoreError(f"ukjent dybde {sorted(wrong)} (bruk I, R, M eller A)")
+            raise StoreError("store.unknown_depth", value=sorted(wrong))
         with self._conn(conn) as c:
             c.execute(sa.delete(s.module_links).where(s.module_links.c.module_id == module_id))
             rows = [

@@ -15,6 +15,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from fls_kit._i18n import PerLang
 from fls_kit.errors import StoreError
 from fls_kit.scales import Scale
 from fls_kit.store import _schema as s
@@ -41,7 +42,7 @@ def _stamps(raw: pd.Series, now: datetime) -> pd.Series:
     try:
         at = pd.to_datetime(raw, utc=True, format="mixed")
     except (ValueError, TypeError, OverflowError) as exc:
-        raise StoreError(f"ugyldig tidspunkt: {exc}") from None
+        raise StoreError("store.bad_time", reason=exc) from None
     if at.dt.unit == "ns":
         at = at.dt.floor("us")
     at = at.astype(STAMP)
@@ -50,7 +51,7 @@ def _stamps(raw: pd.Series, now: datetime) -> pd.Series:
         (at < pd.Timestamp.min.tz_localize(UTC)) | (at > pd.Timestamp.max.tz_localize(UTC))
     )
     if outside.any():
-        raise StoreError(f"tidspunktet {at[outside].iloc[0]} er utenfor årene 1678–2261")
+        raise StoreError("store.time_out_of_range", value=at[outside].iloc[0])
     return at.fillna(pd.Timestamp(now).floor("us"))
 
 
@@ -60,7 +61,7 @@ def prepare(frame: pd.DataFrame, ids: Collection[str], scale: Scale) -> pd.DataF
         return pd.DataFrame({c: pd.Series(dtype=object) for c in COLUMNS})
     for name in ("learner_id", "statement_id", "occasion"):
         if name not in frame.columns:
-            raise StoreError(f"kolonnen {name!r} mangler")
+            raise StoreError("store.missing_column", column=name)
 
     def col(name: str, default: object) -> pd.Series:
         if name in frame.columns:
@@ -70,10 +71,10 @@ def prepare(frame: pd.DataFrame, ids: Collection[str], scale: Scale) -> pd.DataF
     sid = frame["statement_id"].astype(object)
     unknown = ~sid.isin(set(ids))
     if unknown.any():
-        raise StoreError(f"ukjent utsagn {sid[unknown].iloc[0]!r}")
+        raise StoreError("store.unknown_statement", value=sid[unknown].iloc[0])
     learner, occasion = _strings(frame["learner_id"]), _strings(frame["occasion"])
     if (_blank(learner) | _blank(occasion)).any():
-        raise StoreError("hver vurdering må ha deltaker og anledning")
+        raise StoreError("store.rating_needs_learner_and_occasion")
     rater = _strings(col("rater", None))
     rater[_blank(rater)] = "self"
     flag = col("not_relevant", False).astype(object)
@@ -83,7 +84,8 @@ def prepare(frame: pd.DataFrame, ids: Collection[str], scale: Scale) -> pd.DataF
     outside = ~not_relevant & ~number.isin(scale.values)
     if outside.any():
         value = raw[outside].iloc[0]
-        raise StoreError(f"verdien {value!r} er utenfor skalaen ({scale.describe()})")
+        scale_text = PerLang(scale.describe("nb"), scale.describe("en"))
+        raise StoreError("store.value_outside_scale", value=repr(value), scale=scale_text)
     note = _strings(col("note", ""))
     note[note.isna()] = ""
     out = pd.DataFrame(

@@ -94,9 +94,9 @@ class Store(CurriculumVerbs):
             with self.engine.begin() as conn:
                 s.migrate(conn)
         except sa.exc.ArgumentError as exc:
-            raise StoreError(f"ugyldig lager-URL {url!r}: {exc}") from None
+            raise StoreError("store.bad_url", url=url, reason=exc) from None
         except sa.exc.OperationalError as exc:
-            raise StoreError(f"kan ikke åpne lageret {url!r}: {exc.orig}") from None
+            raise StoreError("store.cannot_open", url=url, reason=exc.orig) from None
         # Read once: a read inside another connection's write transaction would wait on it.
         with self._reader() as conn:
             row = conn.execute(sa.select(s.meta.c.value).where(s.meta.c.key == "scale")).first()
@@ -144,7 +144,7 @@ class Store(CurriculumVerbs):
             ).scalars()
             outside = sorted(set(used) - set(scale.values))
             if outside:
-                raise StoreError(f"lageret har vurderinger med verdier {outside} utenfor skalaen")
+                raise StoreError("store.values_outside_scale", values=outside)
             conn.execute(sa.delete(s.meta).where(s.meta.c.key == "scale"))
             conn.execute(sa.insert(s.meta).values(key="scale", value=scale.to_json()))
         self._scale = scale
@@ -189,7 +189,7 @@ class Store(CurriculumVerbs):
         ]
         for row in rows:
             if not str(row["learner_id"] or "").strip() or not str(row["name"] or "").strip():
-                raise StoreError("en deltaker må ha både id og navn")
+                raise StoreError("store.learner_needs_id_and_name")
         with self._conn(conn) as c:
             existing = set(c.execute(sa.select(s.learners.c.learner_id)).scalars())
             new = [r for r in rows if r["learner_id"] not in existing]
@@ -216,7 +216,7 @@ class Store(CurriculumVerbs):
     def learner(self, learner_id: str) -> dict[str, Any]:
         frame = self._read(sa.select(s.learners).where(s.learners.c.learner_id == learner_id))
         if frame.empty:
-            raise StoreError(f"ukjent deltaker {learner_id!r}")
+            raise StoreError("store.unknown_learner", value=learner_id)
         return dict(frame.iloc[0])
 
     def cohorts(self) -> list[str]:
@@ -309,7 +309,7 @@ class Store(CurriculumVerbs):
             )
             unknown = sorted(learners - known)
             if unknown:
-                raise StoreError(f"ukjente deltakere: {', '.join(map(str, unknown[:10]))}")
+                raise StoreError("store.unknown_learners", ids=", ".join(map(str, unknown[:10])))
             self._ensure_occasions(c, new["occasion"])
             fresh = _rating_rows.fresh(new, _rating_rows.existing(c, learners))
             _rating_rows.insert(c, fresh)

@@ -22,7 +22,7 @@ import ipywidgets as w
 import pandas as pd
 import sqlalchemy as sa
 
-from fls_kit._i18n import t
+from fls_kit._i18n import t, t_html
 from fls_kit._text import fold
 from fls_kit.errors import StoreError
 from fls_kit.framework import Framework
@@ -342,7 +342,10 @@ class AssessmentForm:
                 str(learner), sid, str(occasion), None if nr else int(value), rater=str(rater),
                 note=row.note.value.strip(), not_relevant=nr,
             )  # fmt: skip
-        except (StoreError, sa.exc.SQLAlchemyError) as exc:
+        except StoreError as exc:
+            row.problem = exc.text(self.lang).splitlines()[0]
+            return False
+        except sa.exc.SQLAlchemyError as exc:
             row.problem = str(exc).splitlines()[0]
             return False
         row.saved_at = datetime.now().astimezone()
@@ -379,12 +382,12 @@ class AssessmentForm:
             return
         name = str(self.store.learner(learner)["name"])
         rater = self.rater or "?"
-        self.summary.value = t(
-            "form.summary",
+        self.summary.value = t_html(
+            "form.summary_html",
             self.lang,
-            name=html.escape(name),
-            occasion=html.escape(self._occasion_label(self.occasion_id or "")),
-            rater=html.escape(t("form.rater_self", self.lang) if rater == "self" else rater),
+            name=name,
+            occasion=self._occasion_label(self.occasion_id or ""),
+            rater=t("form.rater_self", self.lang) if rater == "self" else rater,
         )
 
     # -- new learners and occasions ----------------------------------------------------------
@@ -409,7 +412,7 @@ class AssessmentForm:
             # participants get a code nobody can guess from their name
             code = code or new_code(name, existing, guessable=self.list_learners)
             self.store.add_learner(code, name)
-            welcome = "form.welcome_new"
+            welcome = "form.welcome_new_html"
         if code not in self._claimed:
             self._claimed.append(code)
         with self._mute():
@@ -421,8 +424,7 @@ class AssessmentForm:
         return code
 
     def _message(self, key: str, **params: str) -> None:
-        safe = {k: html.escape(v) for k, v in params.items()}
-        self.learner_message.value = t(key, self.lang, **safe)
+        self.learner_message.value = t_html(key, self.lang, **params)
 
     def _add_learner_clicked(self) -> None:
         self.add_learner(self.new_name.value, self.new_id.value)

@@ -3,8 +3,10 @@
     dash = CohortDashboard(store)
     dash                                  # last line of a cell shows it
 
-A thin view over `fls_kit.scoring._rules`. Groups smaller than `min_group_size` (setting
-`min_group_size`, default 5) are not shown, so that nobody can be singled out; a note says so.
+A thin view over `fls_kit.scoring`. Figures about a group smaller than `min_group_size`
+(setting `min_group_size`, default 5) are not shown, so that nobody can be singled out
+(`fls_kit.privacy`): a small group inside a table keeps its row with "–", and a part of the view
+whose whole group is too small shows a note instead.
 The tables and the figure are also available as plain objects (`attainment_table()`,
 `attainment_figure()`, `weakest_table()`, `change_table()`, `agreement_table()`) for notebooks
 that are read as static HTML.
@@ -21,7 +23,7 @@ import numpy as np
 import pandas as pd
 from IPython.display import HTML, Image
 
-from fls_kit import scoring
+from fls_kit import privacy, scoring
 from fls_kit._i18n import t
 from fls_kit._palette import LEVEL_COLOURS
 from fls_kit.framework import Framework
@@ -36,24 +38,6 @@ _TABLE_CSS = (
     ".fls-table th,.fls-table td{padding:3px 10px;border-bottom:1px solid #ddd;"
     "text-align:left;vertical-align:top}.fls-table th{background:#f3f3f3}</style>"
 )
-_COLUMNS = {
-    "domain": ("Kompetanseområde", "Competency domain"),
-    "statement": ("Utsagn", "Statement"),
-    "level": ("Nivå", "Level"),
-    "met": ("Oppfylt", "Met"),
-    "partly": ("Delvis", "Partly"),
-    "learners": ("Deltakere", "Learners"),
-    "mean_before": ("Snitt før", "Mean before"),
-    "mean_after": ("Snitt etter", "Mean after"),
-    "mean_change": ("Endring", "Change"),
-    "level_up": ("Gikk opp minst ett nivå", "Moved up at least one level"),
-    "assessor": ("Vurderer", "Assessor"),
-    "pairs": ("Par", "Pairs"),
-    "exact": ("Lik vurdering", "Same rating"),
-    "difference": ("Snittavvik (selv − veileder)", "Mean difference (self − assessor)"),
-    "kappa": ("Vektet kappa", "Weighted kappa"),
-    "all": ("Alle", "All"),
-}
 
 
 class CohortDashboard:
@@ -133,8 +117,8 @@ class CohortDashboard:
         return self.widget._repr_mimebundle_(**kwargs)
 
     def _t(self, key: str) -> str:
-        nb, en = _COLUMNS[key]
-        return en if self.lang == "en" else nb
+        """A column header of the tables: `dash.col.<key>` in the catalogue."""
+        return t(f"dash.col.{key}", self.lang)
 
     def _occasion_label(self, occasion: str) -> str:
         if occasion in KNOWN_OCCASIONS:
@@ -162,7 +146,7 @@ class CohortDashboard:
 
     def _group_size(self, ratings: pd.DataFrame, occasion: str | None, rater: str) -> int:
         rows = ratings.loc[(ratings["occasion"] == occasion) & (ratings["rater"] == rater)]
-        return int(rows["learner_id"].nunique())
+        return privacy.group_size(rows)
 
     def attainment_table(self) -> pd.DataFrame:
         """Share of learners per attained level, per occasion x domain (`cohort_attainment`)."""
@@ -246,40 +230,64 @@ class CohortDashboard:
             ratings, self.fw, before, after, rule=self.rule, scale=self.store.scale
         ).domains
         ch = ch.loc[(ch["rater"] == self.rater.value) & ch["level_change"].notna()]
-        if ch["learner_id"].nunique() < self.min_group_size:
+        if privacy.is_too_small(privacy.group_size(ch), self.min_group_size):
             return None
         rows = []
         for code in self.fw.domain_codes():
             sub = ch.loc[ch["domain"] == code]
             rows.append(
                 {
-                    self._t("domain"): self._domain_label(code),
-                    self._t("learners"): int(sub["learner_id"].nunique()),
-                    self._t("mean_before"): self._num(sub["mean_before"].mean()),
-                    self._t("mean_after"): self._num(sub["mean_after"].mean()),
-                    self._t("mean_change"): self._num(sub["mean_difference"].mean(), sign=True),
-                    self._t("level_up"): _pct((sub["level_change"] > 0).mean()),
+                    "domain": self._domain_label(code),
+                    "learners": privacy.group_size(sub),
+                    "mean_before": sub["mean_before"].mean(),
+                    "mean_after": sub["mean_after"].mean(),
+                    "mean_change": sub["mean_difference"].mean(),
+                    "level_up": (sub["level_change"] > 0).mean(),
                 }
             )
-        return pd.DataFrame(rows)
+        table = privacy.suppress(
+            pd.DataFrame(rows), ["mean_before", "mean_after", "mean_change", "level_up"],
+            size="learners", min_group_size=self.min_group_size,
+        )  # fmt: skip
+        return pd.DataFrame(
+            {
+                self._t("domain"): table["domain"],
+                self._t("learners"): table["learners"].astype(int),
+                self._t("mean_before"): table["mean_before"].map(self._num),
+                self._t("mean_after"): table["mean_after"].map(self._num),
+                self._t("mean_change"): table["mean_change"].map(lambda x: self._num(x, sign=True)),
+                self._t("level_up"): table["level_up"].map(_pct),
+            }
+        )
 
     def agreement_table(self) -> pd.DataFrame | None:
-        """Self-assessment vs assessors at the chosen occasion; groups too small left out."""
+        """Self-assessment vs assessors at the chosen occasion.
+
+        None when fewer than `min_group_size` learners have pairs; an assessor who rated fewer
+        learners keeps a row with "–" for every figure (`fls_kit.privacy`).
+        """
         ratings = self.ratings()
         ratings = ratings.loc[ratings["occasion"] == self.occasion.value]
         pairs = scoring.agreement_pairs(ratings)
-        if pairs["learner_id"].nunique() < self.min_group_size:
+        if privacy.is_too_small(privacy.group_size(pairs), self.min_group_size):
             return None
         scale = self.store.scale
         overall = scoring.agreement(ratings, scale=scale).assign(assessor=self._t("all"))
+        overall["learners"] = privacy.group_size(pairs)
         by = scoring.agreement(ratings, by=["assessor"], scale=scale)
-        people = pairs.groupby("assessor")["learner_id"].nunique()
-        by = by.loc[by["assessor"].map(people).fillna(0) >= self.min_group_size]
-        table = pd.concat([by, overall], ignore_index=True)
+        people = privacy.group_sizes(pairs, "assessor")
+        by["learners"] = by["assessor"].map(people).fillna(0).astype(int)
+        table = privacy.suppress(
+            pd.concat([by, overall], ignore_index=True),
+            ["n_pairs", "exact_share", "mean_difference", "kappa"],
+            size="learners", min_group_size=self.min_group_size,
+        )  # fmt: skip
         return pd.DataFrame(
             {
                 self._t("assessor"): table["assessor"].astype(str),
-                self._t("pairs"): table["n_pairs"].astype(int),
+                self._t("pairs"): table["n_pairs"].map(
+                    lambda x: privacy.HIDDEN if pd.isna(x) else int(x)
+                ),
                 self._t("exact"): table["exact_share"].map(_pct),
                 self._t("difference"): table["mean_difference"].map(
                     lambda x: self._num(x, sign=True)
@@ -301,7 +309,7 @@ class CohortDashboard:
         ratings = self.ratings()
         rater, occasion = self.rater.value, self.occasion.value
         n = self._group_size(ratings, occasion, rater)
-        too_small = 0 < n < self.min_group_size
+        too_small = n > 0 and privacy.is_too_small(n, self.min_group_size)
         rater_label = dict((v, k) for k, v in self.rater.options)[rater]
         self.summary.value = html.escape(
             t(
@@ -345,7 +353,8 @@ class CohortDashboard:
         )
         change = self.change_table() if before is not None else None
         if change is not None:
-            self.change.value = _html_table(change)
+            hidden = change[self._t("level_up")]
+            self.change.value = _html_table(change) + self._hidden_note(hidden)
         elif before is None or before == occasion:
             self.change.value = ""
         else:
@@ -355,7 +364,8 @@ class CohortDashboard:
 
         agreement = self.agreement_table()
         if agreement is not None:
-            self.agreement.value = _html_table(agreement)
+            hidden = agreement[self._t("pairs")]
+            self.agreement.value = _html_table(agreement) + self._hidden_note(hidden)
         else:
             sub = ratings.loc[ratings["occasion"] == occasion]
             paired = scoring.agreement_pairs(sub)["learner_id"].nunique()
@@ -381,6 +391,16 @@ class CohortDashboard:
         rows = ratings.loc[ratings["rater"] == rater]
         sets = [set(rows.loc[rows["occasion"] == o, "learner_id"]) for o in (before, after)]
         return len(sets[0] & sets[1])
+
+    def _hidden_note(self, column: pd.Series) -> str:
+        """ "– = fewer than 5 learners: not shown" under a table with a hidden row.
+
+        `column` is one that only shows "–" when its row is hidden.
+        """
+        if not (column.astype(str) == privacy.HIDDEN).any():
+            return ""
+        text = t("report.suppressed", self.lang, min=self.min_group_size)
+        return f"<p>{html.escape(privacy.HIDDEN)} = {html.escape(text)}</p>"
 
     def _note(self, n: int) -> str:
         return _info(t("dash.suppressed", self.lang, n=n, min=self.min_group_size))

@@ -20,7 +20,7 @@ from typing import Any
 import ipywidgets as w
 import pandas as pd
 
-from fls_kit._i18n import t
+from fls_kit._i18n import t, t_html
 from fls_kit.curriculum import (
     coverage_by_domain_level,
     coverage_matrix,
@@ -293,7 +293,7 @@ class CurriculumMapper(w.VBox):  # type: ignore[misc]
             return
         row = modules.loc[modules["module_id"] == self.module.value].iloc[0]
         n = len(self.draft())
-        self.module_info.value = self._t(
-            "module_info", id=html.escape(str(row["module_id"])),
-            kind=html.escape(str(row["kind"] or "–")), hours=self._hours(row["hours"]) or "–", n=n,
+        self.module_info.value = t_html(
+            "curriculum.ui.module_info_html", self.lang, id=str(row["module_id"]),
+            kind=str(row["kind"] or "–"), hours=self._hours(row["hours"]) or "–", n=n,
         )  # fmt: skip
