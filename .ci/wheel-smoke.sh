@@ -134,6 +134,12 @@ step "fls-kit demo --out demo (with the reports, HTML)"
 [ -s demo/rapporter/index.html ] || fail "demo wrote no demo/rapporter/index.html"
 echo "$(find demo/rapporter -name '*.html' | wc -l) HTML files in demo/rapporter"
 
+step "fls-kit reports learners (one learner, HTML and PDF, run from the working folder)"
+(cd ws && "$FLS" reports learners --store "sqlite:///$RUN/demo/demo.sqlite" --learner D001 \
+  --format html,pdf --workers 1 --out "$RUN/rapporter")
+[ -n "$(find rapporter -name '*.pdf' -size +1k)" ] || fail "no PDF report in rapporter/"
+[ -s rapporter/index.html ] || fail "no rapporter/index.html"
+
 step "fls-kit export case | moodle | excel"
 "$FLS" export case --out ffn-nb.json
 "$FLS" export case --out ffn-en.json --lang en

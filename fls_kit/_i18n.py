@@ -593,6 +593,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "ratings.missing_learner": {"nb": "deltaker-id mangler", "en": "the learner id is missing"},
     "ratings.missing_statement": {"nb": "utsagn mangler", "en": "the statement is missing"},
+    "ratings.missing_rater": {"nb": "vurderer mangler", "en": "the rater is missing"},
     "ratings.unknown_statement": {
         "nb": "ukjent utsagn «{value}»",
         "en": "unknown statement “{value}”",
@@ -1233,7 +1234,10 @@ def t_html(key: str, lang: str = "nb", /, **params: object) -> str:
     """
     if key not in MARKUP_KEYS:
         return html.escape(t(key, lang, **params))
-    safe = {k: html.escape(str(v)) for k, v in _in_lang(params, lang).items()}
+    safe = {
+        k: v if isinstance(v, int | float) else html.escape(str(v))  # numbers keep {n:.0%}
+        for k, v in _in_lang(params, lang).items()
+    }
     entry = MESSAGES[key]
     return (entry.get(lang) or entry["nb"]).format(**safe)
 

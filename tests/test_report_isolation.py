@@ -40,7 +40,7 @@ seen = {
     if hasattr(_html, "cached_probe") else 0,
     "kernel": os.getpid(),
 }
-HTML("<pre id='seen'>" + json.dumps(seen) + "</pre>")
+rc.show("<pre id='seen'>" + json.dumps(seen) + "</pre>")  # the template's `sections as rc`
 """
 
 LITTER = """

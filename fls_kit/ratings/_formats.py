@@ -23,6 +23,7 @@ from typing import Any
 
 import pandas as pd
 
+from fls_kit._i18n import PerLang
 from fls_kit._text import csv_delimiter, decode_text, fold
 from fls_kit.errors import Problem
 
@@ -107,7 +108,8 @@ def read_table(path: Path, problems: list[Problem]) -> Table | None:
 
 def _read_csv(name: str, text: str, problems: list[Problem]) -> Table | None:
     if "\x00" in text:
-        problems.append(problem(name, "ratings.unreadable", params={"reason": "binærfil?"}))
+        reason = PerLang("binærfil?", "binary file?")
+        problems.append(problem(name, "ratings.unreadable", params={"reason": reason}))
         return None
     csv.field_size_limit(MAX_CELL)
     try:

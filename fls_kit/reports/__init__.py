@@ -6,12 +6,14 @@
     print(result.summary())
 
 The report notebooks themselves live in `templates/reports/`; what they import is the public
-`fls_kit.reports.sections` module (see docs/reports.md).
+`fls_kit.reports.sections` module (`from fls_kit.reports import sections`; see
+docs/reports.md, "Your own section"). `BatchOptions` is the value the `render_*` functions
+build from their keyword arguments before checking them.
 
 This `__init__` is a lazy registry: it imports nothing until a name is asked for, because
 papermill imports it while loading its engine entry point (`fls_kit.reports:WarmEngine`), and
 `import papermill` must stay light. `_PUBLIC` maps every public name to the private module
-that holds it.
+that holds it; `sections` is a public submodule, imported (with pandas) only when asked for.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from fls_kit.reports import sections
+    from fls_kit.reports._options import BatchOptions
     from fls_kit.reports._papermill_engine import WarmEngine
     from fls_kit.reports._plan import BatchResult, ReportStatus
     from fls_kit.reports._render import (
@@ -32,6 +36,7 @@ if TYPE_CHECKING:
     )
 
 _PUBLIC = {
+    "BatchOptions": "fls_kit.reports._options",
     "BatchResult": "fls_kit.reports._plan",
     "ReportStatus": "fls_kit.reports._plan",
     "COHORT_TEMPLATE": "fls_kit.reports._render",
@@ -41,11 +46,13 @@ _PUBLIC = {
     "render_curriculum_report": "fls_kit.reports._render",
     "render_learner_reports": "fls_kit.reports._render",
     "WarmEngine": "fls_kit.reports._papermill_engine",
+    "sections": "fls_kit.reports.sections",  # a submodule: the notebooks' API
 }
 
 __all__ = [
-    "COHORT_TEMPLATE", "CURRICULUM_TEMPLATE", "LEARNER_TEMPLATE", "BatchResult", "ReportStatus",
-    "WarmEngine", "render_cohort_report", "render_curriculum_report", "render_learner_reports",
+    "COHORT_TEMPLATE", "CURRICULUM_TEMPLATE", "LEARNER_TEMPLATE", "BatchOptions", "BatchResult",
+    "ReportStatus", "WarmEngine", "render_cohort_report", "render_curriculum_report",
+    "render_learner_reports", "sections",
 ]  # fmt: skip
 
 
@@ -57,6 +64,8 @@ def __getattr__(name: str) -> Any:
         # papermill first: importing it loads this entry point, which must find papermill's
         # `Engine` already defined (see `_papermill_engine`).
         importlib.import_module("papermill.engines")
+    if module == f"{__name__}.{name}":
+        return importlib.import_module(module)  # a submodule (`sections`)
     return getattr(importlib.import_module(module), name)
 
 

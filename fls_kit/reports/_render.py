@@ -28,8 +28,8 @@ from fls_kit.reports._options import BatchOptions
 from fls_kit.reports._plan import BatchResult, ReportStatus, prepare
 
 __all__ = [
-    "BatchOptions", "BatchResult", "ReportStatus", "render_cohort_report", "render_curriculum_report",
-    "render_learner_reports",
+    "BatchOptions", "BatchResult", "ReportStatus", "render_cohort_report",
+    "render_curriculum_report", "render_learner_reports",
 ]  # fmt: skip
 
 LEARNER_TEMPLATE = REPORT_TEMPLATES / "learner.ipynb"

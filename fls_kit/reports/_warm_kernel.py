@@ -55,6 +55,7 @@ WARM_IMPORTS = (
     "fls_kit.scoring._rules",
     "fls_kit.curriculum._coverage",
     "fls_kit.reports._learner_sections",
+    "fls_kit.reports.sections",  # what the report notebooks import
 )
 PRELUDE = f"""
 import importlib as _importlib

@@ -20,6 +20,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.pool import StaticPool
 
+from fls_kit._i18n import t
 from fls_kit.errors import StoreError
 from fls_kit.framework import Framework, load_framework
 from fls_kit.scales import DEFAULT_SCALE, Scale
@@ -33,7 +34,7 @@ RATING_COLUMNS = [
 ]  # fmt: skip
 LEARNER_COLUMNS = ["learner_id", "name", "email", "cohort", "workplace", "role"]
 # Occasions people name most often, in the order they happen.
-KNOWN_OCCASIONS = {"før": ("Før kurset", 0), "etter": ("Etter kurset", 1)}
+KNOWN_OCCASIONS = {"før": (t("form.occasion.før"), 0), "etter": (t("form.occasion.etter"), 1)}
 
 
 READ_ONLY = "fls_kit_read_only"
