@@ -127,7 +127,8 @@ step "fls-kit init ws (and again: nothing to do)"
 "$FLS" init ws | tee init-again.txt
 grep -q "Ingenting å gjøre" init-again.txt || fail "init ws a second time was not a no-op"
 for f in ws/fls-kit.toml ws/LES-MEG.md ws/01_rammeverket.ipynb ws/maler/min-deltakerrapport.ipynb; do [ -s "$f" ] || fail "init made no $f"; done
-(cd ws && "$FLS" config show | grep -q "fls-kit.toml") || fail "fls-kit config show in ws/ ignores ws/fls-kit.toml"
+(cd ws && "$FLS" config show) >config.txt
+grep -q '^store .*fls-kit\.toml' config.txt || fail "fls-kit config show in ws/ ignores ws/fls-kit.toml"
 
 step "fls-kit demo --out demo (with the reports, HTML)"
 "$FLS" demo --out demo --learners 6 --format html --workers 1
@@ -152,14 +153,32 @@ PORT=$("$VENV/bin/python" -c 'import socket; s = socket.socket(); s.bind(("127.0
 "$FLS" app --store "sqlite:///$RUN/app.sqlite" --ip 127.0.0.1 --port "$PORT" --no-browser \
   >app.log 2>&1 &
 APP_PID=$!
-ok=""
-for _ in $(seq 1 180); do
-  kill -0 "$APP_PID" 2>/dev/null || { tail -n 30 app.log >&2; fail "fls-kit app exited early"; }
-  code=$(curl -s -o page.html -w '%{http_code}' "http://127.0.0.1:$PORT/" || true)
-  if [ "$code" = 200 ] && grep -q "Kartlegging av kompetanse" page.html; then ok=1; break; fi
-  sleep 1
-done
-[ -n "$ok" ] || { tail -n 30 app.log >&2; fail "no app page on http://127.0.0.1:$PORT/ (last HTTP status ${code:-none})"; }
-echo "HTTP 200 with the assessment page on http://127.0.0.1:$PORT/"
+"$VENV/bin/python" - "$PORT" "$APP_PID" <<'PY' || { tail -n 30 app.log >&2; fail "fls-kit app"; }
+import os
+import sys
+import time
+import urllib.request
+
+port, pid = sys.argv[1], int(sys.argv[2])
+url = f"http://127.0.0.1:{port}/"
+last = "no answer"
+deadline = time.monotonic() + 180
+while time.monotonic() < deadline:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        sys.exit("fls-kit app exited early")
+    try:
+        with urllib.request.urlopen(url, timeout=60) as response:
+            page = response.read().decode("utf-8", "replace")
+            if response.status == 200 and "Kartlegging av kompetanse" in page:
+                print(f"HTTP 200 with the assessment page on {url}")
+                sys.exit(0)
+            last = f"HTTP {response.status} without the assessment page"
+    except OSError as exc:  # refused while Voilà starts; HTTPError and URLError are OSErrors
+        last = str(exc)
+    time.sleep(1)
+sys.exit(f"no app page on {url} after 180 s ({last})")
+PY
 
 printf '\nwheel smoke test: OK (%s, %ss)\n' "$(basename "$WHEEL")" "$((SECONDS - START))"

@@ -227,6 +227,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Next: go to the folder (cd {folder}) and read LES-MEG.md: "
         "jupyter lab, fls-kit demo, fls-kit app.",
     },
+    "init.next_here": {
+        "nb": "Neste steg: les LES-MEG.md: jupyter lab, fls-kit demo, fls-kit app.",
+        "en": "Next: read LES-MEG.md: jupyter lab, fls-kit demo, fls-kit app.",
+    },
     "demo.next": {
         "nb": "Neste steg: `fls-kit init MAPPE` lager en arbeidsmappe med notatbøkene "
         "(i en kopi av kildekoden: `make lab`).",

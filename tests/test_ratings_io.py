@@ -222,6 +222,34 @@ def test_bad_file_lists_every_bad_row_and_stores_nothing(store: Store) -> None:
     assert store.learners().empty
 
 
+@pytest.mark.parametrize("written_before_failure", [0, 3])
+def test_a_write_that_fails_half_way_leaves_the_store_as_it_was(
+    any_store: Store, monkeypatch: pytest.MonkeyPatch, written_before_failure: int
+) -> None:
+    """Fault injection: the database write dies after part of the batch (a full disk, a lost
+    connection). The new learners and every rating of the file are gone with it."""
+    from fls_kit.store import _rating_rows
+
+    import_ratings(any_store, DATA / "long.csv", create_learners=True)
+    learners, history = any_store.learners(), any_store.ratings(history=True)
+    insert = _rating_rows.insert
+
+    def dies_half_way(conn: object, rows: pd.DataFrame) -> None:
+        insert(conn, rows.iloc[:written_before_failure])  # type: ignore[arg-type]
+        raise OSError("disk full")
+
+    monkeypatch.setattr(_rating_rows, "insert", dies_half_way)
+    with pytest.raises(OSError, match="disk full"):
+        import_ratings(any_store, DATA / "nettskjema.csv", occasion="før", create_learners=True)
+
+    pd.testing.assert_frame_equal(any_store.learners(), learners)
+    pd.testing.assert_frame_equal(any_store.ratings(history=True), history)
+    monkeypatch.undo()  # the same file imports in full once the disk has room again
+    result = import_ratings(any_store, DATA / "nettskjema.csv", occasion="før", create_learners=True)
+    assert result.written > written_before_failure
+    assert len(any_store.ratings(history=True)) == len(history) + result.written
+
+
 def test_value_outside_a_custom_scale(store: Store, tmp_path: Path) -> None:
     from fls_kit.scales import Scale, ScaleItem
 

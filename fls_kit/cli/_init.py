@@ -37,4 +37,7 @@ def init(folder: Path, force: bool, lang: str | None) -> None:
         click.echo(t("init.kept", conf.lang, file=name))
     if result.unchanged:
         click.echo(t("init.unchanged", conf.lang, count=len(result.unchanged)))
-    click.echo(t("init.next", conf.lang, folder=folder))
+    if folder.resolve() == Path.cwd().resolve():
+        click.echo(t("init.next_here", conf.lang))
+    else:
+        click.echo(t("init.next", conf.lang, folder=folder))
