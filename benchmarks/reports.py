@@ -110,7 +110,7 @@ def main() -> None:
             (f"naive: papermill + nbconvert CLI ({args.naive} learners)", t_naive),
             (f"fls-kit batch, {cores} workers ({len(ids)} learners)", t_batch),
             (f"fls-kit batch, 1 worker ({len(ids)} learners)", t_one),
-            (f"no kernel: _report_content directly ({len(ids)} learners)", t_none),
+            (f"no kernel: the report sections rendered directly ({len(ids)} learners)", t_none),
         ]
         print(f"\n{'way':<58} {'s/report':>9}")
         for name, seconds in rows:

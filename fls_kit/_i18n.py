@@ -405,7 +405,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "dash.col.kappa": {"nb": "Vektet kappa", "en": "Weighted kappa"},
     "dash.col.all": {"nb": "Alle", "en": "All"},
-    # Curriculum mapping (fls_kit.curriculum._coverage, curriculum_excel, widgets.curriculum_mapper)
+    # Curriculum mapping (fls_kit/curriculum/, fls_kit/widgets/_curriculum_mapper.py)
     "curriculum.unreadable": {
         "nb": "filen kan ikke leses: {reason}",
         "en": "the file cannot be read: {reason}",
@@ -543,7 +543,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Coverage by domain and level",
     },
     "curriculum.ui.heatmap_title": {"nb": "Kurskart", "en": "Curriculum map"},
-    # Rating imports and exports (fls_kit/ratings_io.py)
+    # Rating imports and exports (fls_kit/ratings/)
     "ratings.not_found": {"nb": "filen finnes ikke", "en": "the file does not exist"},
     "ratings.unreadable": {
         "nb": "filen kan ikke leses: {reason}",
@@ -743,7 +743,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nb": "ukjent kurs «{value}» (kurs i lageret: {ids})",
         "en": "unknown course “{value}” (courses in the store: {ids})",
     },
-    # Reports (fls_kit/reports.py, fls_kit/_report_content.py, templates/reports)
+    # Reports (fls_kit/reports/, templates/reports)
     "reports.unknown_learners": {
         "nb": "ukjente deltakere: {ids} (ingen rapporter er laget)",
         "en": "unknown learners: {ids} (no reports were made)",
@@ -1118,7 +1118,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "report.index.failed": {"nb": "Feilet: {error}", "en": "Failed: {error}"},
     "report.index.col.report": {"nb": "Rapport", "en": "Report"},
     "report.index.col.files": {"nb": "Filer", "en": "Files"},
-    # Results workbook (fls_kit/results_excel.py, cli/_excel.py)
+    # Results workbook (fls_kit/results/, cli/_excel.py)
     "excel.sheet.cohort": {"nb": "Kohort", "en": "Cohort"},
     "excel.sheet.statements": {"nb": "Utsagn", "en": "Statements"},
     "excel.sheet.ratings": {"nb": "Vurderinger", "en": "Ratings"},

@@ -8,8 +8,6 @@ show it as text: the raw tag never appears, its escaped form does.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 import pytest
 
@@ -86,7 +84,12 @@ def test_cohort_and_curriculum_sections_escape_every_field(url: str) -> None:
     assert "Modul &lt;b&gt;x&lt;/b&gt;" in str(cs.cohort_recommendations(data))
 
     course = ls.load_curriculum(url, "k1")
-    parts = [cs.curriculum_header, cs.curriculum_coverage, cs.curriculum_gaps, cs.curriculum_modules]
+    parts = [
+        cs.curriculum_header,
+        cs.curriculum_coverage,
+        cs.curriculum_gaps,
+        cs.curriculum_modules,
+    ]
     html = "".join(str(section(course)) for section in parts)
     assert_shown_as_text(html, "Kurs &lt;script&gt;", "Modul &lt;b&gt;x&lt;/b&gt;")
 

@@ -245,7 +245,9 @@ def test_a_write_that_fails_half_way_leaves_the_store_as_it_was(
     pd.testing.assert_frame_equal(any_store.learners(), learners)
     pd.testing.assert_frame_equal(any_store.ratings(history=True), history)
     monkeypatch.undo()  # the same file imports in full once the disk has room again
-    result = import_ratings(any_store, DATA / "nettskjema.csv", occasion="før", create_learners=True)
+    result = import_ratings(
+        any_store, DATA / "nettskjema.csv", occasion="før", create_learners=True
+    )
     assert result.written > written_before_failure
     assert len(any_store.ratings(history=True)) == len(history) + result.written
 
