@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.fls-kit-installed
 
-.PHONY: demo test lint lab app bench clean wheel-smoke
+.PHONY: demo test lint lab app bench clean wheel-smoke mutation
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,5 +40,11 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/form_responsiveness.py
 	$(BIN)/python benchmarks/reports.py
 
+# Mutation testing of the core rules (benchmarks/mutation.py): prints a score per module and a
+# total. A benchmark, not a CI gate. MUTATION_ARGS="--sample 30" for a quick estimate.
+MUTATION_ARGS ?=
+mutation: $(STAMP)
+	$(BIN)/python benchmarks/mutation.py $(MUTATION_ARGS)
+
 clean:
-	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache mutants

@@ -10,6 +10,7 @@ import pytest
 import sqlalchemy as sa
 
 from fls_kit import Framework, load_framework
+from fls_kit.config import ENV_PREFIX, OPTIONS
 from fls_kit.store import Store, open_store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -28,6 +29,15 @@ def fw_en() -> Framework:
 
 REQUIRE_SERVICES = os.environ.get("FLS_KIT_REQUIRE_SERVICES") == "1"
 POSTGRES_URL = os.environ.get("FLS_KIT_TEST_POSTGRES_URL")
+
+
+@pytest.fixture
+def clean_settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """An empty working folder and no FLS_KIT_* variables: only defaults and flags apply."""
+    for key in OPTIONS:
+        monkeypatch.delenv(ENV_PREFIX + key.upper(), raising=False)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
 
 
 def require(reason: str) -> None:

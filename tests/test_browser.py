@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import signal
 import socket
@@ -40,10 +41,26 @@ START_TIMEOUT = 90  # seconds for a server to answer
 UI_TIMEOUT = 90_000  # milliseconds for the page to show what we wait for
 
 
-def free_port() -> int:
+def suggested_port() -> int:
+    """A port that was free a moment ago: only a suggestion, another process may take it before
+    the server binds it. The servers move on to another port then (JupyterLab binds port 0,
+    Voilà tries up to 50 others), so the tests read the port they got from the server's log."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+# "Jupyter Server … is running at:\n[I …] http://127.0.0.1:PORT/lab", "Voilà is running at:\nhttp://…";
+# `fls-kit app` prints the suggested URL before Voilà starts, so only what follows counts.
+LISTENING = re.compile(r"running at:.*?http://127\.0\.0\.1:(\d+)/", re.S)
+
+
+def port_from_log(log: Path) -> int | None:
+    """The port a server says it listens on (JupyterLab and Voilà print their URL)."""
+    if not log.exists():
+        return None
+    found = LISTENING.search(log.read_text(errors="replace"))
+    return int(found.group(1)) if found and found.group(1) != "0" else None
 
 
 def wait_until(check: Callable[[], bool], timeout: float, what: str) -> None:
@@ -211,20 +228,22 @@ def lab(demo_file: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[t
     root.mkdir()
     for name in ("03_kartlegging.ipynb", "04_kohortoversikt.ipynb"):
         shutil.copy(ROOT / "notebooks" / name, root)
-    port = free_port()
     command = [
-        str(BIN / "jupyter"), "lab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
+        str(BIN / "jupyter"), "lab", "--no-browser", "--port=0", "--ip=127.0.0.1",
         "--IdentityProvider.token=", "--ServerApp.password=", f"--ServerApp.root_dir={root}",
     ]  # fmt: skip
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")  # CI containers run as root
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     env = lab_environment(tmp, f"sqlite:///{db}")
-    base = f"http://127.0.0.1:{port}"
-    with server(
-        command, env=env, cwd=root, log=tmp / "lab.log", ready=lambda: answers(f"{base}/api/status")
-    ):
-        yield base, db
+    log = tmp / "lab.log"
+
+    def ready() -> bool:
+        port = port_from_log(log)
+        return port is not None and answers(f"http://127.0.0.1:{port}/api/status")
+
+    with server(command, env=env, cwd=root, log=log, ready=ready):
+        yield f"http://127.0.0.1:{port_from_log(log)}", db
 
 
 @contextmanager
@@ -294,9 +313,8 @@ def test_two_participants_at_once_in_the_app(browser: Any, demo_file: Path, tmp_
     db = tmp_path / "app.sqlite"
     shutil.copy(demo_file, db)
     demo_names = learner_names(db)
-    port = free_port()
     command = [
-        str(BIN / "fls-kit"), "app", "--port", str(port), "--no-browser",
+        str(BIN / "fls-kit"), "app", "--port", str(suggested_port()), "--no-browser",
         "--store", f"sqlite:///{db}",
     ]  # fmt: skip
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
@@ -305,10 +323,16 @@ def test_two_participants_at_once_in_the_app(browser: Any, demo_file: Path, tmp_
         "a": ["Oppfylt", "Oppfylt", "Delvis"],
         "b": ["Ikke ennå", "Ikke relevant for min rolle"],
     }
+    log = tmp_path / "voila.log"
+
+    def listening() -> bool:
+        found = port_from_log(log)
+        return found is not None and port_open(found)
+
     with server(
-        command, env=dict(os.environ), cwd=tmp_path, log=tmp_path / "voila.log",
-        ready=lambda: port_open(port),
+        command, env=dict(os.environ), cwd=tmp_path, log=log, ready=listening,
     ):  # fmt: skip
+        port = port_from_log(log)
         contexts = {
             k: browser.new_context(viewport={"width": 1280, "height": 1000}) for k in people
         }

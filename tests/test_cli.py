@@ -12,17 +12,11 @@ from click.testing import CliRunner, Result
 
 from fls_kit import Framework
 from fls_kit.cli import main
-from fls_kit.config import ENV_PREFIX, OPTIONS
+from fls_kit.config import OPTIONS
 from fls_kit.framework import write_framework_template
 
-
-@pytest.fixture(autouse=True)
-def clean_settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
-    """Each test starts in an empty folder with no FLS_KIT_* variables set."""
-    for key in OPTIONS:
-        monkeypatch.delenv(ENV_PREFIX + key.upper(), raising=False)
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
+# Each test starts in an empty folder with no FLS_KIT_* variables set.
+pytestmark = pytest.mark.usefixtures("clean_settings")
 
 
 def run(*args: str, env: dict[str, str] | None = None) -> Result:

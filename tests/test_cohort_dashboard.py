@@ -57,6 +57,15 @@ def test_demo_cohort_shows_every_part(demo_store: Store) -> None:
     assert len(change) == 8
 
 
+def test_the_small_group_note_speaks_english_in_an_english_dashboard(groups: Store) -> None:
+    dash = CohortDashboard(groups, min_group_size=5, lang="en")
+    dash.cohort.value = "Liten"
+    note = "Not shown: the group has 4 learner(s)."
+    assert note in dash.attained_note.value
+    assert note in dash.weakest.value
+    assert "Vises ikke" not in dash.attained_note.value + dash.weakest.value
+
+
 def test_a_cohort_of_four_is_suppressed_with_a_norwegian_note(groups: Store) -> None:
     dash = CohortDashboard(groups, min_group_size=5)
     dash.cohort.value = "Liten"

@@ -130,3 +130,27 @@ def test_the_fixture_is_real(url: str) -> None:
     data = ls.load_learner(url, "h0", occasions=["før"], min_group_size=5)
     assert data.cohort is not None
     assert not data.cohort.get("suppressed", True)
+
+
+def hostile_framework(fw: Framework) -> Framework:
+    """The framework with markup in every domain title, level name and statement text (an
+    educator's own framework workbook is user text too)."""
+    import dataclasses
+
+    return dataclasses.replace(
+        fw,
+        domains=fw.domains.assign(title=fw.domains["title"].astype(str) + f" {SCRIPT}"),
+        levels=fw.levels.assign(name=fw.levels["name"].astype(str) + f" {BOLD}"),
+        statements=fw.statements.assign(text=fw.statements["text"].astype(str) + f" {SCRIPT}"),
+    )
+
+
+def test_framework_text_is_escaped_in_the_widgets(url: str, fw: Framework) -> None:
+    evil = hostile_framework(fw)
+    with open_store(url, framework=fw) as st:
+        mapper = CurriculumMapper(st, evil)
+        html = mapper.summary.value + mapper.heatmap.value
+        html += "".join(header.value for header in mapper.level_headers.values())
+        assert_shown_as_text(html, *ESCAPED)
+        (label, _toggle) = mapper.rows[fw.statements.index[0]].children
+        assert_shown_as_text(label.value, ESCAPED[0])

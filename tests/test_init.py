@@ -11,18 +11,13 @@ from click.testing import CliRunner, Result
 from fls_kit._resources import resource
 from fls_kit.app import init_workspace
 from fls_kit.cli import main
-from fls_kit.config import ENV_PREFIX, OPTIONS, load_settings
+from fls_kit.config import OPTIONS, load_settings
 
 NOTEBOOKS = sorted(p.name for p in resource("notebooks").glob("*.ipynb"))
 
 
-@pytest.fixture(autouse=True)
-def clean_settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
-    """Each test starts in an empty folder with no FLS_KIT_* variables set."""
-    for key in OPTIONS:
-        monkeypatch.delenv(ENV_PREFIX + key.upper(), raising=False)
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
+# Each test starts in an empty folder with no FLS_KIT_* variables set.
+pytestmark = pytest.mark.usefixtures("clean_settings")
 
 
 def run(*args: str) -> Result:

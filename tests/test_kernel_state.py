@@ -173,6 +173,19 @@ def test_clear_caches_counts_only_fls_kit_modules_and_their_own_caches(
     assert lookalike.cached.cache_info().currsize == 1
 
 
+def test_clear_caches_counts_from_zero(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str] = []
+    only = {"fls_kit._probe": _module("fls_kit._probe", calls)}
+    with monkeypatch.context() as m:
+        m.setattr(sys, "modules", only)  # no import happens inside clear_caches()
+        counted = ks.clear_caches()
+    assert counted == 2
+    m2 = {"elsewhere": _module("elsewhere", calls)}
+    with monkeypatch.context() as m:
+        m.setattr(sys, "modules", m2)
+        assert ks.clear_caches() == 0
+
+
 def test_clear_caches_handles_the_package_itself(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[str] = []
     before = ks.clear_caches()

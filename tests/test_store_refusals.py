@@ -1,0 +1,60 @@
+"""What the store says when it refuses a batch of ratings, in both languages; nothing is stored."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pandas as pd
+import pytest
+
+from fls_kit.errors import StoreError
+from fls_kit.store import Store
+
+
+@pytest.fixture
+def st(store: Store) -> Store:
+    store.add_learner("a1", "Åse")
+    return store
+
+
+def refused(st: Store, **columns: list[object]) -> StoreError:
+    with pytest.raises(StoreError) as exc:
+        st.record_ratings(pd.DataFrame(columns))
+    assert st.ratings(history=True).empty
+    return exc.value
+
+
+def test_a_missing_column_is_named(st: Store) -> None:
+    err = refused(st, learner_id=["a1"], statement_id=["1.C1"], value=[2])
+    assert err.key == "store.missing_column"
+    assert err.text("nb") == "kolonnen «occasion» mangler"
+    assert err.text("en") == "the column “occasion” is missing"
+
+
+def test_a_time_past_2261_is_refused_with_its_value(st: Store) -> None:
+    err = refused(
+        st, learner_id=["a1"], statement_id=["1.C1"], occasion=["før"], value=[2],
+        recorded_at=[datetime(2300, 1, 1, tzinfo=UTC)],
+    )  # fmt: skip
+    assert err.key == "store.time_out_of_range"
+    assert err.text("en").startswith("the time 2300-01-01")
+    assert "1678–2261" in err.text("nb")
+
+
+def test_a_value_outside_the_scale_names_the_scale_in_each_language(st: Store) -> None:
+    err = refused(st, learner_id=["a1"], statement_id=["1.C1"], occasion=["før"], value=["7"])
+    assert err.key == "store.value_outside_scale"
+    assert err.text("nb") == "verdien '7' er utenfor skalaen (0 Ikke ennå, 1 Delvis, 2 Oppfylt)"
+    assert err.text("en") == "the value '7' is outside the scale (0 Not yet, 1 Partly, 2 Met)"
+
+
+def test_nanosecond_times_are_stored_to_the_microsecond(st: Store) -> None:
+    at = pd.Timestamp("2026-03-02 09:15:00.123456789", tz="UTC")
+    st.record_ratings(
+        pd.DataFrame(
+            {"learner_id": ["a1"], "statement_id": ["1.C1"], "occasion": ["før"], "value": [2],
+             "recorded_at": [at]}
+        )
+    )  # fmt: skip
+    (stored,) = st.ratings()["recorded_at"]
+    assert stored == pd.Timestamp("2026-03-02 09:15:00.123456", tz="UTC")
