@@ -724,8 +724,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "every rating needs a learner and an occasion",
     },
     "store.value_outside_scale": {
-        "nb": "verdien {value} er utenfor skalaen ({scale})",
-        "en": "the value {value} is outside the scale ({scale})",
+        "nb": "verdien «{value}» er utenfor skalaen ({scale})",
+        "en": "the value “{value}” is outside the scale ({scale})",
     },
     "store.unknown_depth": {
         "nb": "ukjent dybde {value} (bruk I, R, M eller A)",

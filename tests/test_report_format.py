@@ -24,6 +24,7 @@ def test_dates_in_words_and_missing_dates_blank(fw: Framework) -> None:
     assert en.date(pd.Timestamp("2026-03-02 09:15", tz="UTC")) == "2 March 2026"
     assert nb.date(None) == ""
     assert nb.date(float("nan")) == ""
+    assert nb.date(pd.NaT) == ""  # an occasion with no date
 
 
 def test_ratings_without_a_scale_are_the_plain_value(fw: Framework) -> None:

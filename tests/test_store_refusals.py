@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -42,10 +43,11 @@ def test_a_time_past_2261_is_refused_with_its_value(st: Store) -> None:
 
 
 def test_a_value_outside_the_scale_names_the_scale_in_each_language(st: Store) -> None:
-    err = refused(st, learner_id=["a1"], statement_id=["1.C1"], occasion=["før"], value=["7"])
-    assert err.key == "store.value_outside_scale"
-    assert err.text("nb") == "verdien '7' er utenfor skalaen (0 Ikke ennå, 1 Delvis, 2 Oppfylt)"
-    assert err.text("en") == "the value '7' is outside the scale (0 Not yet, 1 Partly, 2 Met)"
+    for typed in ("7", 7, np.int64(7)):  # as text, as a number, and from a numpy column
+        err = refused(st, learner_id=["a1"], statement_id=["1.C1"], occasion=["før"], value=[typed])
+        assert err.key == "store.value_outside_scale"
+        assert err.text("nb") == "verdien «7» er utenfor skalaen (0 Ikke ennå, 1 Delvis, 2 Oppfylt)"
+        assert err.text("en") == "the value “7” is outside the scale (0 Not yet, 1 Partly, 2 Met)"
 
 
 def test_nanosecond_times_are_stored_to_the_microsecond(st: Store) -> None:

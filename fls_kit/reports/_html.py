@@ -53,7 +53,8 @@ class Fmt:
         return text.replace(".", ",") if self.lang == "nb" else text
 
     def date(self, value: Any) -> str:
-        if value is None or (not isinstance(value, date) and pd.isna(value)):
+        # pd.NaT is a datetime too, so pd.isna comes first for it.
+        if value is None or value is pd.NaT or (not isinstance(value, date) and pd.isna(value)):
             return ""
         day = pd.Timestamp(value).date()
         if self.lang == "nb":

@@ -85,7 +85,9 @@ def prepare(frame: pd.DataFrame, ids: Collection[str], scale: Scale) -> pd.DataF
     if outside.any():
         value = raw[outside].iloc[0]
         scale_text = PerLang(scale.describe("nb"), scale.describe("en"))
-        raise StoreError("store.value_outside_scale", value=repr(value), scale=scale_text)
+        # As the user wrote it: 7, not np.int64(7).
+        shown = value.item() if hasattr(value, "item") else value
+        raise StoreError("store.value_outside_scale", value=str(shown), scale=scale_text)
     note = _strings(col("note", ""))
     note[note.isna()] = ""
     out = pd.DataFrame(
