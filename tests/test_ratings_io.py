@@ -545,3 +545,54 @@ def test_cli_lists_every_problem_and_stores_nothing(tmp_path: Path) -> None:
     code, out = run("import", "ratings", str(tmp_path / "nei.csv"), "--store", url)
     assert code == 1
     assert "finnes ikke" in out
+
+
+# -- found by mutation testing -----------------------------------------------------------------
+def test_rows_without_a_learner_id_are_each_named_once(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "uten_id.csv"
+    path.write_text(
+        "learner_id,navn,statement_id,occasion,value\n,Åse,1.C1,før,2\n,Bjørn,1.C2,før,2\n"
+    )
+    with pytest.raises(RatingsImportError) as exc:
+        read(store, path)
+    # Two different names without an id are not "one learner with two names".
+    assert problems(exc) == [(2, "ratings.missing_learner"), (3, "ratings.missing_learner")]
+
+
+def test_without_any_occasion_conflicting_rows_are_named_too(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "uten_anledning.csv"
+    path.write_text("learner_id,statement_id,value\nd1,1.C1,2\nd1,1.C1,1\n")
+    with pytest.raises(RatingsImportError) as exc:
+        read(store, path)
+    assert problems(exc) == [(1, "ratings.no_occasion"), (3, "ratings.duplicate")]
+    assert exc.value.problems[1].params["first_row"] == 2
+
+
+def test_an_unknown_learner_is_named_with_the_files_own_column(
+    store: Store, tmp_path: Path
+) -> None:
+    path = tmp_path / "ukjent.csv"
+    path.write_text("Deltaker ID,Utsagn,Anledning,Verdi\nd09,1.C1,før,2\n")
+    with pytest.raises(RatingsImportError) as exc:
+        import_ratings(store, path)
+    (problem,) = exc.value.problems
+    assert (problem.row, problem.field, problem.value) == (2, "Deltaker ID", "d09")
+
+
+def test_a_file_without_notes_keeps_the_notes_of_unchanged_ratings_only(
+    store: Store, tmp_path: Path
+) -> None:
+    import_ratings(store, DATA / "long.csv", create_learners=True)
+    path = tmp_path / "uten_notat.csv"
+    path.write_text(
+        "learner_id,statement_id,occasion,rater,value,recorded_at\n"
+        "d01,1.P1,før,self,Ikke relevant for min rolle,2026-03-02 09:15\n"  # unchanged
+        "d02,3.3.P8,før,self,2,2026-03-05 10:00\n"  # a new value, not relevant as before
+        "d01,1.C2,etter,Kari Veileder,Ikke relevant for min rolle,2026-04-21 08:00\n"  # now n/a
+    )
+    result = import_ratings(store, path)
+    assert (result.written, result.skipped) == (2, 1)
+    notes = store.ratings().set_index(["learner_id", "statement_id", "occasion"])["note"]
+    assert notes[("d01", "1.P1", "før")] == "Jobber ikke med undervisning"  # kept
+    assert notes[("d02", "3.3.P8", "før")] == ""  # a changed rating does not inherit the note
+    assert notes[("d01", "1.C2", "etter")] == ""

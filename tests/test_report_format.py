@@ -64,3 +64,17 @@ def test_change_in_words(fw: Framework) -> None:
     assert change_text(nb, 2) == "↑ 2 nivå opp"
     assert change_text(nb, -1) == "↓ 1 nivå ned"
     assert change_text(nb, 0) == "uendret"
+
+
+def test_numbers_are_signed_with_decimal_comma_and_minus_sign_in_norwegian(fw: Framework) -> None:
+    nb, en = Fmt("nb", fw), Fmt("en", fw)
+    assert nb.num(0.5) == "+0,5"
+    assert nb.num(-1.25, 2) == "−1,25"  # U+2212, not a hyphen
+    assert en.num(0.5) == "+0.5"
+    assert en.num(-1.25, 2) == "-1.25"
+    # With no decimals: a plain whole number, no plus sign.
+    assert nb.num(2.6, 0) == "3"
+    assert nb.num(-2.6, 0) == "−3"
+    assert en.num(3.0, 0) == "3"
+    assert nb.num(None) == "–"
+    assert nb.num(float("nan")) == "–"

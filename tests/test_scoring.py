@@ -9,6 +9,7 @@ The small framework used here:
 from __future__ import annotations
 
 import math
+from fractions import Fraction
 
 import numpy as np
 import pandas as pd
@@ -19,6 +20,8 @@ from hypothesis import strategies as st
 from fls_kit import ConfigError, Framework
 from fls_kit import scoring as sc
 from fls_kit.framework import build_framework
+from fls_kit.scales import DEFAULT_SCALE, Scale, ScaleItem
+from fls_kit.scoring import _grid
 from fls_kit.store import Store
 
 NR = "NR"  # not relevant, in the compact notation of `rate`
@@ -584,3 +587,123 @@ def test_suppression_never_reveals_a_group_smaller_than_the_minimum(
     shown = attained.loc[attained["count"].notna()]
     assert (shown["n_learners"] >= min_group_size).all()
     assert len(shown) == 0 or shown["n_learners"].iloc[0] == len(cohort)
+
+
+# --- edge cases worked by hand: change, one learner, scales, row order ---------------------
+
+
+def test_change_keeps_a_learner_seen_only_after_and_a_domain_with_one_value() -> None:
+    ratings = frame(
+        rate("L1", "før", "2.C1=1"),
+        rate("L1", "etter", "2.C1=2 2.E1=2 2.E2=2"),
+        rate("L2", "etter", "1.C1=2 1.C2=2"),  # no før: the before side is NA, not "-"
+    )
+    result = sc.change(ratings, SMALL)
+    d = result.domains
+    assert list(d.columns) == [
+        "learner_id", "rater", "domain", "mean_before", "mean_after", "mean_difference",
+        "met_before", "met_after", "attained_before", "attained_after", "level_change",
+    ]  # fmt: skip
+    assert d.index.tolist() == [0, 1, 2, 3]
+    assert [(r.learner_id, r.rater, str(r.domain)) for r in d.itertuples()] == [
+        ("L1", "self", "1"),
+        ("L1", "self", "2"),
+        ("L2", "self", "1"),
+        ("L2", "self", "2"),
+    ]
+    # L1 domain 2 before: one value (1), so its mean is 1.0; after 2, 2, 2
+    np.testing.assert_array_equal(d["mean_before"], [np.nan, 1.0, np.nan, np.nan])
+    np.testing.assert_array_equal(d["mean_after"], [np.nan, 2.0, 2.0, np.nan])
+    np.testing.assert_array_equal(d["mean_difference"], [np.nan, 1.0, np.nan, np.nan])
+    assert d["met_before"].tolist() == [0, 0, pd.NA, pd.NA]
+    assert d["met_after"].tolist() == [0, 3, 2, 0]
+    assert d["attained_before"].isna().tolist() == [False, False, True, True]
+    assert d["attained_before"].iloc[:2].tolist() == ["-", "-"]
+    # L2 after: 1.C1 and 1.C2 met, 1.P1 and 1.P2 unrated -> C; domain 2 unrated -> "-"
+    assert d["attained_after"].tolist() == ["-", "E", "C", "-"]
+    assert d["level_change"].dtype == "Int64"
+    assert d["level_change"].tolist() == [0, 3, pd.NA, pd.NA]  # "-" -> E is three levels
+
+    s = result.statements
+    assert list(s.columns) == [
+        "learner_id", "rater", "statement_id", "domain", "level", "before", "after",
+        "difference", "before_not_relevant", "after_not_relevant",
+    ]  # fmt: skip
+    assert s.index.tolist() == [0, 1, 2, 3, 4]
+    assert s["statement_id"].tolist() == ["2.C1", "2.E1", "2.E2", "1.C1", "1.C2"]
+    assert s["difference"].tolist() == [1, pd.NA, pd.NA, pd.NA, pd.NA]
+
+
+def test_strengths_and_development_areas_read_the_chosen_rater() -> None:
+    ratings = frame(
+        rate("L1", "før", "1.C1=2 2.E2=2 1.P1=0"),
+        rate("L1", "før", "1.C1=2 1.P1=2 2.C1=0", rater="Kari"),
+    )
+    kari = sc.strengths(ratings, SMALL, rater="Kari")
+    assert kari["statement_id"].tolist() == ["1.P1", "1.C1"]  # P before C; not self's 2.E2
+    assert sc.strengths(ratings, SMALL)["statement_id"].tolist() == ["2.E2", "1.C1"]
+    areas = sc.development_areas(ratings, SMALL, rater="Kari")
+    assert areas["statement_id"].tolist() == ["2.C1"]
+
+
+def test_a_scale_that_starts_at_one() -> None:
+    four = Scale(
+        "likert-4",
+        tuple(ScaleItem(v, f"v{v}", f"v{v}", met=v == 4) for v in (1, 2, 3, 4)),
+    )
+    ratings = frame(rate("L1", "før", "1.C1=4 1.C2=4 1.P1=1 1.P2=3 2.C1=NR"))
+    wide = sc.profile_wide(ratings, SMALL, four).set_index(["domain", "level"])
+    c = wide.loc[("1", "C")]
+    assert (c["n_1"], c["n_2"], c["n_3"], c["n_4"], c["n_met"]) == (0, 0, 0, 2, 2)
+    p = wide.loc[("1", "P")]
+    assert (p["n_1"], p["n_2"], p["n_3"], p["n_4"], p["n_met"]) == (1, 0, 1, 0, 0)
+    assert levels_of(sc.attained_levels(ratings, SMALL, scale=four)) == {
+        ("L1", "1"): "C",
+        ("L1", "2"): "-",
+    }
+    with pytest.raises(ValueError, match=r"values \[0.0\] are not on the scale likert-4"):
+        sc.profile(frame(rate("L1", "før", "1.C1=0")), SMALL, four)
+
+
+def test_a_scale_with_too_many_values_is_refused() -> None:
+    items = tuple(ScaleItem(v, f"v{v}", f"v{v}", met=v == 127) for v in range(128))
+    with pytest.raises(ValueError, match="not supported"):
+        sc.profile(frame(rate("L1", "før", "1.C1=2")), SMALL, Scale("huge", items))
+
+
+def test_duplicate_rows_are_refused_with_a_message_naming_the_keys() -> None:
+    duplicated = frame(rate("L1", "før", "2.C1=2 2.C1=2"))
+    message = (
+        r"^ratings has several rows for the same learner, statement, occasion and rater; "
+        r"pass the current ratings only \(Store\.ratings\(\) without history=True\)$"
+    )
+    with pytest.raises(ValueError, match=message):
+        sc.profile(duplicated, SMALL)
+
+
+def test_row_order_of_the_results_does_not_depend_on_the_order_of_the_ratings() -> None:
+    everything = " ".join(f"{i}=2" for i in SMALL.ids)
+    nothing = " ".join(f"{i}=0" for i in SMALL.ids)
+    # L2 before L1, each in one run of rows (the fast path of factorize), and interleaved
+    runs = frame(rate("L2", "før", everything), rate("L1", "før", nothing))
+    mixed = runs.iloc[[i // 2 + (i % 2) * 8 for i in range(16)]].reset_index(drop=True)
+    assert mixed["learner_id"].tolist()[:4] == ["L2", "L1", "L2", "L1"]
+    expected = [("L1", "1", "-"), ("L1", "2", "-"), ("L2", "1", "E"), ("L2", "2", "E")]
+    for ratings in (runs, mixed):
+        result = sc.attained_levels(ratings, SMALL)
+        assert [(r.learner_id, str(r.domain), str(r.attained)) for r in result.itertuples()] == (
+            expected
+        )
+
+
+def test_keys_that_are_not_text_are_labelled_as_their_str() -> None:
+    ratings = frame(rate("L1", "x", "2.C1=2"))
+    ratings["occasion"] = pd.Timestamp("2026-03-01")
+    result = sc.attained_levels(ratings, SMALL)
+    assert result["occasion"].tolist() == ["2026-03-01 00:00:00"] * 2
+
+
+def test_attained_codes_are_integers_also_without_levels() -> None:
+    codes = _grid.attained_codes(np.zeros((2, 3, 0, 5), dtype=np.int64), DEFAULT_SCALE, Fraction(1))
+    assert codes.dtype == np.int64
+    assert codes.tolist() == [[0, 0, 0], [0, 0, 0]]

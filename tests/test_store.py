@@ -104,6 +104,21 @@ def test_the_latest_is_by_time_not_by_arrival(st: Store) -> None:
     assert st.ratings().iloc[0]["value"] == 2
 
 
+def test_the_current_rating_again_is_not_written_after_an_older_one_came_late(st: Store) -> None:
+    st.record_rating("a1", "1.C1", "før", 2, recorded_at=T0 + timedelta(days=1))
+    st.record_rating("a1", "1.C1", "før", 0, recorded_at=T0)  # an older rating, entered late
+    assert not st.record_rating("a1", "1.C1", "før", 2)  # equal to the latest by time
+    assert list(st.ratings(history=True)["value"]) == [0, 2]
+
+
+def test_of_two_ratings_with_the_same_time_the_one_entered_last_counts(st: Store) -> None:
+    assert st.record_rating("a1", "1.C1", "før", 0, recorded_at=T0)
+    assert st.record_rating("a1", "1.C1", "før", 2, recorded_at=T0)  # a correction
+    assert st.ratings().iloc[0]["value"] == 2
+    assert not st.record_rating("a1", "1.C1", "før", 2, recorded_at=T0 + timedelta(hours=1))
+    assert st.record_rating("a1", "1.C1", "før", 0, recorded_at=T0 + timedelta(hours=2))
+
+
 def test_an_identical_rating_is_not_written_twice(st: Store) -> None:
     assert st.record_rating("a1", "1.C1", "før", 1)
     assert not st.record_rating("a1", "1.C1", "før", 1)

@@ -60,3 +60,39 @@ def test_nanosecond_times_are_stored_to_the_microsecond(st: Store) -> None:
     )  # fmt: skip
     (stored,) = st.ratings()["recorded_at"]
     assert stored == pd.Timestamp("2026-03-02 09:15:00.123456", tz="UTC")
+
+
+def test_a_blank_learner_or_occasion_is_refused(st: Store) -> None:
+    for learner, occasion in [("  ", "før"), ("a1", ""), ("a1", " \t"), (None, "før")]:
+        err = refused(
+            st, learner_id=[learner], statement_id=["1.C1"], occasion=[occasion], value=[2]
+        )
+        assert err.key == "store.rating_needs_learner_and_occasion"
+
+
+def test_a_blank_rater_means_self(st: Store) -> None:
+    frame = pd.DataFrame(
+        {"learner_id": ["a1", "a1"], "statement_id": ["1.C1", "1.C2"], "occasion": ["før"] * 2,
+         "value": [2, 1], "rater": ["", "  "]}
+    )  # fmt: skip
+    assert st.record_ratings(frame) == 2
+    assert st.ratings()["rater"].tolist() == ["self", "self"]
+
+
+def test_a_time_that_is_not_a_time_is_refused(st: Store) -> None:
+    err = refused(
+        st, learner_id=["a1"], statement_id=["1.C1"], occasion=["før"], value=[2],
+        recorded_at=["i går"],
+    )  # fmt: skip
+    assert err.key == "store.bad_time"
+    assert err.text("nb").startswith("ugyldig tidspunkt: ")
+    assert err.text("en").startswith("invalid time: ")
+
+
+def test_an_empty_batch_is_prepared_with_every_column(st: Store) -> None:
+    from fls_kit.store import _rating_rows
+
+    out = _rating_rows.prepare(pd.DataFrame(), ["1.C1"], st.scale)
+    assert out.empty
+    assert list(out.columns) == _rating_rows.COLUMNS
+    assert st.record_ratings(pd.DataFrame()) == 0

@@ -43,7 +43,8 @@ def _stamps(raw: pd.Series, now: datetime) -> pd.Series:
         at = pd.to_datetime(raw, utc=True, format="mixed")
     except (ValueError, TypeError, OverflowError) as exc:
         raise StoreError("store.bad_time", reason=exc) from None
-    if at.dt.unit == "ns":
+    # Not mutated: under pandas >= 3 astype(STAMP) floors to µs as well; the floor states intent.
+    if at.dt.unit == "ns":  # pragma: no mutate
         at = at.dt.floor("us")
     at = at.astype(STAMP)
     # ratings() hands out nanosecond timestamps, which end in 2262.
