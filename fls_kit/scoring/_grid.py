@@ -110,8 +110,10 @@ def build_grid(ratings: pd.DataFrame, fw: Framework, scale: Scale) -> Grid:
     check_columns(ratings)
     layout = Layout.of(fw)
     k = len(scale.values)
-    if k + 2 > np.iinfo(np.int8).max:
-        raise ValueError("scales with more than 120 values are not supported")
+    if k + 2 > np.iinfo(np.int8).max:  # codes are int8, with two codes of their own
+        raise ValueError(
+            f"scales with more than {np.iinfo(np.int8).max - 2} values are not supported"
+        )
     statement_ids = ratings["statement_id"].to_numpy(dtype=object)
     s_all = pd.Index(fw.statements.index, dtype="str").get_indexer(statement_ids)
     keep = s_all >= 0
