@@ -77,8 +77,8 @@ def too_small(sizes: Any, min_group_size: int = DEFAULT_MIN_GROUP_SIZE) -> npt.N
     import numpy as np
     import pandas as pd
 
-    n = pd.to_numeric(pd.Series(np.asarray(sizes).reshape(-1)), errors="coerce").fillna(0)
-    return np.asarray(n.to_numpy(dtype=np.float64) < int(min_group_size), dtype=np.bool_)
+    n = pd.to_numeric(pd.Series(np.ravel(sizes)), errors="coerce").fillna(0)
+    return n.to_numpy(dtype=np.float64) < int(min_group_size)
 
 
 def suppress(
@@ -102,7 +102,8 @@ def suppress(
     out = frame.copy()
     hidden = pd.Series(too_small(out[size], min_group_size), index=out.index)
     if SUPPRESSED in out.columns:
-        hidden = hidden | out[SUPPRESSED].fillna(False).astype(bool)
+        marks = out[SUPPRESSED].map(_marked)
+        hidden = hidden | marks.fillna(False).astype(bool)
     for column in figures:
         values = out[column]
         if pd.api.types.is_bool_dtype(values):
@@ -115,6 +116,13 @@ def suppress(
         out[column] = masked.where(~hidden, None) if masked.dtype == object else masked
     out[SUPPRESSED] = hidden.to_numpy(dtype=bool)
     return out
+
+
+def _marked(value: Any) -> Any:
+    """A mark of a `suppressed` column read from text: "False", "0" or "" is not True."""
+    if isinstance(value, str):
+        return value.strip().lower() not in ("false", "0", "")
+    return value
 
 
 def group_size(rows: pd.DataFrame, *, person: str = PERSON) -> int:

@@ -196,5 +196,5 @@ def test_clear_caches_handles_the_package_itself(monkeypatch: pytest.MonkeyPatch
 
 def test_restore_before_snapshot_is_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(ks, "_SAVED", {})
-    with pytest.raises(RuntimeError, match="snapshot"):
+    with pytest.raises(RuntimeError, match=r"^snapshot\(\) must run before restore\(\)$"):
         ks.restore()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -21,6 +23,7 @@ from fls_kit.ratings import (
     import_ratings,
     read_ratings_file,
 )
+from fls_kit.ratings._import import parse_time
 from fls_kit.store import RATING_COLUMNS, Store, open_store
 
 DATA = Path(__file__).parent / "data" / "ratings"
@@ -596,3 +599,127 @@ def test_a_file_without_notes_keeps_the_notes_of_unchanged_ratings_only(
     assert notes[("d01", "1.P1", "før")] == "Jobber ikke med undervisning"  # kept
     assert notes[("d02", "3.3.P8", "før")] == ""  # a changed rating does not inherit the note
     assert notes[("d01", "1.C2", "etter")] == ""
+
+
+# -- times, statements and whitespace, cell by cell -----------------------------------------
+@pytest.fixture
+def far_from_utc() -> Iterator[None]:
+    """The machine's own time zone is neither UTC nor Norwegian: it must not show through."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("TZ", "America/Los_Angeles")
+        time.tzset()
+        yield
+    time.tzset()
+
+
+@pytest.mark.parametrize(
+    ("text", "utc"),
+    [
+        ("2026-03-02T10:15:00+01:00", "2026-03-02T09:15:00+00:00"),
+        ("2026-03-02 10:15Z", "2026-03-02T10:15:00+00:00"),
+        ("2026-03-02 10:15", "2026-03-02T09:15:00+00:00"),  # no zone: Norwegian winter time
+        ("2026-07-02 10:15", "2026-07-02T08:15:00+00:00"),  # … and summer time
+        ("02.03.2026 10:15:30", "2026-03-02T09:15:30+00:00"),
+        ("02.03.2026 10:15", "2026-03-02T09:15:00+00:00"),
+        ("02.03.2026", "2026-03-01T23:00:00+00:00"),
+        ("02/03/2026 10:15:30", "2026-03-02T09:15:30+00:00"),
+        ("02/03/2026 10:15", "2026-03-02T09:15:00+00:00"),
+        ("02/03/2026", "2026-03-01T23:00:00+00:00"),
+        ("02.03.26 10:15", "2026-03-02T09:15:00+00:00"),
+        ("02.03.26", "2026-03-01T23:00:00+00:00"),
+        ("1900-01-01 01:00", "1900-01-01T00:00:00+00:00"),  # the earliest time kept
+        ("2200-01-01T00:00:00+00:00", "2200-01-01T00:00:00+00:00"),  # the latest
+    ],
+)
+def test_parse_time_reads_what_people_write_as_utc(far_from_utc: None, text: str, utc: str) -> None:
+    stamp = parse_time(text)
+    assert stamp is not None
+    assert stamp.isoformat() == utc
+    assert stamp.tzinfo is UTC
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "i går", "2026-13-01", "31.02.2026", "1900-01-01 00:59", "2200-01-01T00:00:01+00:00",
+     "9999-12-31T23:59:59-01:00", "0001-01-01T00:00:00+01:00"],
+)  # fmt: skip
+def test_parse_time_gives_none_for_no_time_or_one_out_of_range(text: str) -> None:
+    assert parse_time(text) is None
+
+
+def test_times_in_a_file_are_norwegian_and_a_bad_one_is_named(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "times.csv"
+    path.write_text(
+        "Deltaker;Utsagn;Anledning;Verdi;Tidspunkt\n"
+        "d1;1.C1;før;2;02.03.2026 10:15\nd1;1.C2;før;1;\nd1;2.C1;før;0;i morgen\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(RatingsImportError) as exc:
+        read(store, path)
+    (bad,) = exc.value.problems
+    assert (bad.row, bad.message_key, bad.field, bad.value) == (
+        4,
+        "ratings.bad_time",
+        "Tidspunkt",
+        "i morgen",
+    )
+    path.write_text(path.read_text(encoding="utf-8").replace("i morgen", "2026-03-02T10:15+00:00"))
+    at = read(store, path).ratings["recorded_at"].tolist()
+    assert at[0] == pd.Timestamp("2026-03-02 09:15", tz="UTC")
+    assert at[1] is pd.NaT
+    assert at[2] == pd.Timestamp("2026-03-02 10:15", tz="UTC")
+
+
+def test_a_blank_statement_is_missing_and_an_unknown_one_is_named(
+    store: Store, tmp_path: Path
+) -> None:
+    path = tmp_path / "statements.csv"
+    path.write_text(
+        "Deltaker;Utsagn;Anledning;Verdi\nd1;;før;2\nd1;9.C9;før;1\nd1;1.C1;før;2\nd1;;før;\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(RatingsImportError) as exc:
+        read(store, path)
+    assert [(p.row, p.message_key, p.field, p.value) for p in exc.value.problems] == [
+        (2, "ratings.missing_statement", "Utsagn", ""),
+        (3, "ratings.unknown_statement", "Utsagn", "9.C9"),
+    ]
+    text = exc.value.text("en")
+    assert "row 2, field “Utsagn”: the statement is missing" in text
+    assert "row 3, field “Utsagn”: unknown statement “9.C9”" in text
+
+
+def test_spaces_around_ids_and_words_are_not_part_of_them(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "spaces.csv"
+    path.write_text(
+        "learner_id,statement_id,occasion,rater,value\n d2 , 1.C2 , Etter kurset ,  ,1\n",
+        encoding="utf-8",
+    )
+    (row,) = read(store, path).ratings.to_dict("records")
+    assert (row["learner_id"], row["statement_id"], row["occasion"], row["rater"]) == (
+        "d2",
+        "1.C2",
+        "etter",
+        "self",
+    )
+    assert (row["value"], row["not_relevant"], row["note"], row["row"]) == (1, False, "", 2)
+
+
+def test_re_importing_a_file_with_times_and_notes_writes_nothing(
+    store: Store, tmp_path: Path
+) -> None:
+    path = tmp_path / "history.csv"
+    path.write_text(
+        "learner_id,statement_id,occasion,value,recorded_at,note\n"
+        "d1,1.C1,før,0,01.03.2026 10:00,først\n"
+        "d1,1.C1,før,2,02.03.2026 10:00,\n"
+        "d1,1.C2,før,Ikke relevant,02.03.2026 10:00,\n",
+        encoding="utf-8",
+    )
+    first = import_ratings(store, path, create_learners=True)
+    assert (first.rows_read, first.written, first.skipped, first.learners_created) == (3, 3, 0, 1)
+    again = import_ratings(store, path)
+    assert (again.rows_read, again.written, again.skipped, again.learners_created) == (3, 0, 3, 0)
+    history = store.ratings(history=True)
+    assert history["value"].tolist()[:2] == [0, 2]
+    assert history["note"].tolist() == ["først", "", ""]

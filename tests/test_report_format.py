@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import numpy as np
 import pandas as pd
 
 from fls_kit import Framework
@@ -78,3 +79,49 @@ def test_numbers_are_signed_with_decimal_comma_and_minus_sign_in_norwegian(fw: F
     assert en.num(3.0, 0) == "3"
     assert nb.num(None) == "–"
     assert nb.num(float("nan")) == "–"
+
+
+def test_dates_given_as_text_or_numpy_are_written_in_words(fw: Framework) -> None:
+    nb, en = Fmt("nb", fw), Fmt("en", fw)
+    assert en.date("2026-12-31") == "31 December 2026"
+    assert nb.date("2026-12-31") == "31. desember 2026"
+    assert en.date(np.datetime64("2026-01-05")) == "5 January 2026"
+    assert nb.date(np.datetime64("2026-01-05")) == "5. januar 2026"
+    assert en.date(np.datetime64("NaT")) == ""
+    assert en.date(pd.NA) == ""
+
+
+def test_every_rating_label_in_both_languages(fw: Framework) -> None:
+    nb, en = Fmt("nb", fw, DEFAULT_SCALE), Fmt("en", fw, DEFAULT_SCALE)
+    assert [nb.rating(v) for v in (0, 1, 2, 2.0)] == ["Ikke ennå", "Delvis", "Oppfylt", "Oppfylt"]
+    assert [en.rating(v) for v in (0, 1, 2, 2.0)] == ["Not yet", "Partly", "Met", "Met"]
+    for missing in (None, float("nan"), np.nan, pd.NA):  # unrated
+        assert nb.rating(missing) == "Ikke vurdert"
+        assert en.rating(missing) == "Not rated"
+    assert nb.rating(float("nan"), not_relevant=True) == "Ikke relevant for min rolle"
+    assert en.rating(None, not_relevant=True) == "Not relevant to my role"
+    assert en.rating(2, not_relevant=True) == "Not relevant to my role"
+    assert Fmt("en", fw).rating(float("nan")) == ""
+    assert Fmt("en", fw).rating(1.0) == "1.0"
+
+
+def test_shares_are_whole_percent_with_a_non_breaking_space_in_norwegian(fw: Framework) -> None:
+    nb, en = Fmt("nb", fw), Fmt("en", fw)
+    assert nb.pct(0.8) == "80\u00a0%"
+    assert nb.pct(0.125) == "12\u00a0%"
+    assert en.pct(0.8) == "80%"
+    assert en.pct(1) == "100%"
+    assert nb.pct(None) == "–"
+    assert en.pct(float("nan")) == "–"
+
+
+def test_levels_and_domains_by_name_in_the_frameworks_language(
+    fw: Framework, fw_en: Framework
+) -> None:
+    nb, en = Fmt("nb", fw), Fmt("en", fw_en)
+    assert nb.level("P") == "Erfaren"
+    assert en.level("P") == "Proficient"
+    assert nb.level("-") == "Ikke nådd Kompetent ennå"  # not yet the first level
+    assert en.level("-") == "Not yet Competent"
+    assert nb.domain("3.1") == "3.1 Livsstilsendring"
+    assert en.domain("3.1") == "3.1 Lifestyle change"

@@ -712,3 +712,287 @@ def test_attained_codes_are_integers_also_without_levels() -> None:
     codes = _grid.attained_codes(np.zeros((2, 3, 0, 5), dtype=np.int64), DEFAULT_SCALE, Fraction(1))
     assert codes.dtype == np.int64
     assert codes.tolist() == [[0, 0, 0], [0, 0, 0]]
+
+
+# --- edge cases of the outcome codes, the grid's keys and the one-learner and cohort views ---
+
+
+def test_a_blank_row_is_unrated_and_a_value_marked_not_relevant_is_not_relevant() -> None:
+    ratings = frame(rate("L1", "før", "1.C1=2 1.C2=1 1.P1=0"))
+    ratings.loc[ratings["statement_id"] == "1.C2", "value"] = pd.NA  # a row with nothing in it
+    ratings.loc[ratings["statement_id"] == "1.P1", "not_relevant"] = True  # the mark wins
+    wide = sc.profile_wide(ratings, SMALL).set_index(["domain", "level"])
+    columns = ["n_0", "n_1", "n_2", "n_not_relevant", "n_unrated", "n_met", "n_relevant"]
+    assert wide.loc[("1", "C"), columns].tolist() == [0, 0, 1, 0, 1, 1, 2]
+    assert wide.loc[("1", "P"), columns].tolist() == [0, 0, 0, 1, 1, 0, 1]
+    status = sc.statement_status(ratings, SMALL).set_index("statement_id")
+    assert status.loc[["1.C1", "1.C2", "1.P1"], "status"].tolist() == [
+        "met",
+        "unrated",
+        "not_relevant",
+    ]
+    assert status.loc[["1.C1", "1.C2", "1.P1"], "value"].tolist() == [2, pd.NA, pd.NA]
+    assert levels_of(sc.attained_levels(ratings, SMALL))[("L1", "1")] == "-"  # 1.C2 blocks
+
+
+def test_a_missing_not_relevant_mark_means_not_marked() -> None:
+    ratings = frame(rate("L1", "før", "1.C1=2 1.C2=1 1.P1=NR 1.P2=0"))
+    ratings.loc[ratings["statement_id"] == "1.P2", "value"] = pd.NA
+    ratings["not_relevant"] = pd.Series([None, np.nan, True, None], dtype=object)
+    wide = sc.profile_wide(ratings, SMALL).set_index(["domain", "level"])
+    columns = ["n_0", "n_1", "n_2", "n_not_relevant", "n_unrated", "n_met", "n_relevant"]
+    assert wide.loc[("1", "C"), columns].tolist() == [0, 1, 1, 0, 0, 1, 2]
+    assert wide.loc[("1", "P"), columns].tolist() == [0, 0, 0, 1, 1, 0, 1]
+    assert wide.loc[("1", "E"), columns].tolist() == [0, 0, 0, 0, 1, 0, 1]
+    status = sc.statement_status(ratings, SMALL)
+    assert status["status"].tolist() == [
+        "met", "not_met", "not_relevant", "unrated", "unrated", "unrated", "unrated", "unrated",
+    ]  # fmt: skip
+    statements = sc.change(ratings, SMALL).statements.set_index("statement_id")
+    assert statements["before"].tolist() == [2, 1, pd.NA, pd.NA]
+    assert statements["before_not_relevant"].tolist() == [False, False, True, False]
+
+
+def test_a_scale_with_a_single_value() -> None:
+    done = Scale("done", (ScaleItem(1, "Gjort", "Done", met=True),))
+    ratings = frame(rate("L1", "før", "1.C1=1 1.C2=NR 1.P1=1"))
+    wide = sc.profile_wide(ratings, SMALL, done).set_index(["domain", "level"])
+    columns = ["n_1", "n_not_relevant", "n_unrated", "n_met", "n_relevant"]
+    assert wide.loc[("1", "C"), columns].tolist() == [1, 1, 0, 1, 1]
+    assert wide.loc[("1", "P"), columns].tolist() == [1, 0, 1, 1, 2]
+    assert wide.loc[("2", "E"), columns].tolist() == [0, 0, 2, 0, 2]
+    assert levels_of(sc.attained_levels(ratings, SMALL, scale=done)) == {
+        ("L1", "1"): "C",  # 1.P2 unrated blocks P
+        ("L1", "2"): "-",
+    }
+    assert sc.statement_status(ratings, SMALL, scale=done)["status"].tolist()[:3] == [
+        "met",
+        "not_relevant",
+        "met",
+    ]
+    with pytest.raises(ValueError, match=r"^values \[0\.0\] are not on the scale done \(\[1\]\)$"):
+        sc.profile(frame(rate("L1", "før", "1.C1=0")), SMALL, done)
+
+
+def test_values_off_a_scale_with_gaps_are_named_in_the_message() -> None:
+    gappy = Scale("gappy", tuple(ScaleItem(v, f"v{v}", f"v{v}", met=v == 5) for v in (1, 3, 5)))
+    assert _grid.value_index(np.array([5.0, 1.0, 3.0]), gappy).tolist() == [2, 0, 1]
+    message = r"^values \[0\.0, 1\.5, 2\.0, 6\.0\] are not on the scale gappy \(\[1, 3, 5\]\)$"
+    with pytest.raises(ValueError, match=message):
+        _grid.value_index(np.array([2.0, 0.0, 6.0, 1.5, 3.0]), gappy)
+    fractional = frame(rate("L1", "før", "1.C1=2"))
+    fractional["value"] = [1.5]
+    with pytest.raises(
+        ValueError, match=r"^values \[1\.5\] are not on the scale fls-kit-3 \(\[0, 1, 2\]\)$"
+    ):
+        sc.profile(fractional, SMALL)
+
+
+def test_missing_columns_and_missing_keys_are_named() -> None:
+    message = (
+        r"^ratings lacks the column\(s\) \['rater', 'value'\]; expected \['learner_id', "
+        r"'statement_id', 'occasion', 'rater', 'value', 'not_relevant'\]$"
+    )
+    with pytest.raises(ValueError, match=message):
+        sc.profile(frame(rate("L1", "før", "1.C1=2")).drop(columns=["rater", "value"]), SMALL)
+    for spec in ("1.C1=2 1.C2=1 1.P1=2", " ".join(f"{i}=2" for i in SMALL.ids)):
+        ratings = frame(rate("L1", "før", spec), rate("L2", "før", spec))
+        ratings["learner_id"] = ratings["learner_id"].astype(object)
+        ratings.loc[len(ratings) - 1, "learner_id"] = None  # in a run of L2 rows, and alone
+        with pytest.raises(ValueError, match=r"^ratings has rows without learner_id$"):
+            sc.profile(ratings, SMALL)
+        ratings.loc[:, "learner_id"] = "L1"
+        ratings["rater"] = ratings["rater"].astype(object)
+        ratings.loc[0, "rater"] = None
+        with pytest.raises(ValueError, match=r"^ratings has rows without rater$"):
+            sc.profile(ratings, SMALL)
+
+
+def test_grid_rows_are_the_sorted_learner_occasion_rater_keys_seen() -> None:
+    ratings = frame(
+        rate("L2", "før", "1.C1=2", rater="Ola"),
+        rate("L1", "etter", "1.C2=1"),
+        rate("L1", "før", "2.E2=0", rater="Kari"),
+        rate("L2", "etter", "1.C1=NR"),
+    )
+    grid = _grid.build_grid(ratings, SMALL, DEFAULT_SCALE)
+    assert list(grid.keys.itertuples(index=False, name=None)) == [
+        ("L1", "etter", "self"),
+        ("L1", "før", "Kari"),
+        ("L2", "etter", "self"),
+        ("L2", "før", "Ola"),
+    ]
+    # codes: 0..2 the value's position, 3 not relevant, 4 unrated; statements in framework order
+    assert grid.codes.tolist() == [
+        [4, 1, 4, 4, 4, 4, 4, 4],
+        [4, 4, 4, 4, 4, 4, 4, 0],
+        [3, 4, 4, 4, 4, 4, 4, 4],
+        [2, 4, 4, 4, 4, 4, 4, 4],
+    ]
+    codes, occasions = grid.occasions()
+    assert codes.tolist() == [0, 1, 0, 1]
+    assert occasions.tolist() == ["etter", "før"]
+    kari = grid.select(np.array([False, True, False, False]))
+    assert kari.keys.to_dict("list") == {
+        "learner_id": ["L1"],
+        "occasion": ["før"],
+        "rater": ["Kari"],
+    }
+    assert kari.codes.tolist() == [[4, 4, 4, 4, 4, 4, 4, 0]]
+
+
+def test_both_ways_of_numbering_the_grid_rows_agree() -> None:
+    combined = np.array([7, 3, 7, 0], dtype=np.int64)
+    for space in (8, 50_000_000, 50_000_001, 10**12):  # a presence table, then hashing
+        codes, uniq = _grid._dense(combined, space)
+        assert codes.tolist() == [2, 1, 2, 0]
+        assert uniq.tolist() == [0, 3, 7]
+        assert codes.dtype == np.int64
+        assert uniq.dtype == np.int64
+
+
+def test_layout_places_each_statement_in_its_domain_and_level_cell() -> None:
+    layout = _grid.Layout.of(SMALL)
+    assert (layout.n_domains, layout.n_levels) == (2, 3)
+    assert layout.stmt_domain.tolist() == [0, 0, 0, 0, 0, 1, 1, 1]
+    assert layout.stmt_level.tolist() == [0, 0, 1, 1, 2, 0, 2, 2]
+    assert layout.n_statements.tolist() == [[2, 2, 1], [1, 0, 2]]
+    d, lv = layout.cells()
+    assert (d.tolist(), lv.tolist()) == ([0, 0, 0, 1, 1], [0, 1, 2, 0, 2])
+    columns = layout.statement_columns(np.array([5, 0, 7]))
+    assert list(columns["domain"]) == ["2", "1", "2"]
+    assert list(columns["level"]) == ["C", "C", "E"]
+
+
+def test_rule_edge_cases() -> None:
+    with pytest.raises(ValueError, match=r"^share must be in \(0, 1\], not 0$"):
+        sc.AttainmentRule(0)
+    with pytest.raises(ValueError, match=r"^share must be in \(0, 1\], not 1\.01$"):
+        sc.AttainmentRule(1.01)
+    assert sc.AttainmentRule(1).share == 1
+    assert sc.AttainmentRule.parse("ALLE") == sc.AttainmentRule()
+    assert sc.AttainmentRule.parse("andel:0,75").share == 0.75
+    assert sc.AttainmentRule.parse("share: 80 %").share == 0.8
+    rule = sc.AttainmentRule(0.5)
+    assert sc.AttainmentRule.parse(rule) is rule
+    assert sc.AttainmentRule(0.8).fraction == Fraction(4, 5)
+    assert sc.AttainmentRule(2 / 3).fraction == Fraction(2, 3)
+    assert str(sc.AttainmentRule(0.75)) == "share:0.75"
+    with pytest.raises(ValueError, match=r"^weights must be 'linear' or 'quadratic', not 'cubic'$"):
+        sc.agreement(AGREEMENT, weights="cubic")
+
+
+def test_agreement_pairs_columns_and_order() -> None:
+    ratings = frame(
+        rate("L2", "før", "1.C1=1"),
+        rate("L1", "før", "1.C2=1 1.C1=2"),
+        rate("L1", "før", "1.C2=2 1.C1=0", rater="Ola"),
+        rate("L1", "før", "1.C1=1 1.C2=NR", rater="Kari"),
+        rate("L2", "før", "1.C1=2", rater="Kari"),
+    )
+    pairs = sc.agreement_pairs(ratings)
+    assert list(pairs.columns) == [
+        "learner_id", "statement_id", "occasion", "assessor",
+        "self_value", "assessor_value", "difference",
+    ]  # fmt: skip
+    assert pairs.index.tolist() == [0, 1, 2, 3]
+    assert [tuple(r) for r in pairs.astype(str).itertuples(index=False)] == [
+        ("L1", "1.C1", "før", "Kari", "2", "1", "1"),
+        ("L1", "1.C1", "før", "Ola", "2", "0", "2"),
+        ("L1", "1.C2", "før", "Ola", "1", "2", "-1"),
+        ("L2", "1.C1", "før", "Kari", "1", "2", "-1"),
+    ]
+    assert sc.agreement_pairs(ratings, assessor="Ola")["assessor_value"].tolist() == [0, 2]
+
+
+def test_statement_status_for_a_chosen_learner_rater_and_occasion() -> None:
+    ratings = frame(
+        rate("L1", "før", "1.C1=2 1.C2=NR"),
+        rate("L1", "etter", "1.C1=0 2.E2=2"),
+        rate("L2", "før", "1.C1=1"),
+        rate("L1", "før", "1.C1=1 1.P1=2", rater="Kari"),
+    )
+    mine = sc.statement_status(ratings, SMALL, learner_id="L1", occasion="etter")
+    assert list(mine.columns) == ["statement_id", "domain", "level", "text", "value", "status"]
+    assert mine["statement_id"].tolist() == SMALL.ids
+    assert mine["value"].tolist() == [0, *[pd.NA] * 6, 2]
+    assert mine["status"].tolist() == ["not_met", *["unrated"] * 6, "met"]
+    assert list(mine["status"].cat.categories) == ["met", "not_met", "not_relevant", "unrated"]
+    kari = sc.statement_status(ratings, SMALL, learner_id="L1", rater="Kari")  # one occasion
+    assert kari["status"].tolist()[:3] == ["not_met", "unrated", "met"]
+    nobody = sc.statement_status(ratings, SMALL, learner_id="L9")
+    assert (nobody["status"] == "unrated").all()
+    assert nobody["value"].isna().all()
+    twice = frame(rate("L1", "før", "1.C1=2"), rate("L1", "før", "1.C1=1"))
+    message = r"^several ratings of one statement: pass the current ratings only$"
+    with pytest.raises(ValueError, match=message):
+        sc.statement_status(twice, SMALL)
+    with pytest.raises(
+        ValueError, match=r"^values \[3\.0\] are not on the scale fls-kit-3 \(\[0, 1, 2\]\)$"
+    ):
+        sc.statement_status(frame(rate("L1", "før", "1.C1=3")), SMALL)
+
+
+def test_cohort_statements_for_a_chosen_rater() -> None:
+    ratings = pd.concat([FIVE, frame(rate("C2", "før", "1.C1=1 1.C2=2", rater="Kari"))])
+    kari = sc.cohort_statements(ratings, SMALL, rater="Kari", min_group_size=2)
+    assert list(kari.columns) == [
+        "occasion", "statement_id", "domain", "level",
+        "n_learners", "share_met", "share_partly", "mean_value", "suppressed",
+    ]  # fmt: skip
+    assert kari["statement_id"].tolist() == SMALL.ids
+    assert (kari["occasion"] == "før").all()
+    assert list(kari["domain"]) == ["1"] * 5 + ["2"] * 3
+    assert list(kari["level"]) == ["C", "C", "P", "P", "E", "C", "E", "E"]
+    assert kari["n_learners"].tolist() == [2, 2, 0, 0, 0, 0, 0, 0]
+    # 1.C1: C1 0 and C2 1 -> none met, half partly, mean 0.5; 1.C2: 0 and 2
+    assert kari.loc[0, ["share_met", "share_partly", "mean_value"]].tolist() == [0.0, 0.5, 0.5]
+    assert kari.loc[1, ["share_met", "share_partly", "mean_value"]].tolist() == [0.5, 0.0, 1.0]
+    assert kari["suppressed"].tolist() == [False, False, *[True] * 6]
+    assert sc.cohort_statements(FIVE, SMALL, rater="Ola").empty  # no such rater: no occasions
+
+
+def test_weakest_statements_ties_occasions_and_rater() -> None:
+    ratings = frame(
+        rate("A", "før", "1.C1=2 1.C2=2 1.P1=1 1.P2=2 1.E1=0 2.C1=NR"),
+        rate("B", "før", "1.C1=0 1.C2=0 1.P1=0 1.P2=1 1.E1=0 2.C1=NR"),
+        rate("A", "etter", "1.C1=2 1.C2=1"),
+        rate("A", "før", "1.C1=2 1.P2=0", rater="Kari"),
+    )
+    weakest = sc.weakest_statements(ratings, SMALL, min_group_size=1)
+    # etter before før (sorted); share met, then mean, then framework order (1.C1 and 1.C2 tie)
+    assert list(zip(weakest["occasion"], weakest["statement_id"], strict=True)) == [
+        ("etter", "1.C2"), ("etter", "1.C1"),
+        ("før", "1.E1"), ("før", "1.P1"), ("før", "1.C1"), ("før", "1.C2"), ("før", "1.P2"),
+    ]  # fmt: skip
+    assert weakest.index.tolist() == list(range(7))
+    two = sc.weakest_statements(ratings, SMALL, n=2, min_group_size=1)
+    assert two["statement_id"].tolist() == ["1.C2", "1.C1", "1.E1", "1.P1"]
+    assert sc.weakest_statements(ratings, SMALL, min_group_size=2)[
+        "occasion"
+    ].unique().tolist() == ["før"]
+    kari = sc.weakest_statements(ratings, SMALL, rater="Kari", min_group_size=1)
+    assert kari["statement_id"].tolist() == ["1.P2", "1.C1"]
+
+
+def test_profile_wide_share_met_of_relevant_is_nan_when_nothing_is_relevant() -> None:
+    ratings = frame(rate("L1", "før", "2.C1=NR 2.E1=2 2.E2=1"))
+    wide = sc.profile_wide(ratings, SMALL).set_index(["domain", "level"])
+    c = wide.loc[("2", "C")]
+    assert (c["n_relevant"], c["share_not_relevant"]) == (0, 1.0)
+    assert math.isnan(c["share_met_of_relevant"])
+    e = wide.loc[("2", "E")]
+    assert (e["share_1"], e["share_2"], e["share_met_of_relevant"]) == (0.5, 0.5, 0.5)
+
+
+def test_prepared_ratings_refuse_another_framework_or_scale(fw: Framework) -> None:
+    prepared = sc.prepare(frame(rate("L1", "før", "1.C1=2")), SMALL)
+    four = Scale(
+        "likert-4", tuple(ScaleItem(v, f"v{v}", f"v{v}", met=v == 4) for v in (1, 2, 3, 4))
+    )
+    message = r"^prepared for another framework or scale: prepare\(\) again$"
+    with pytest.raises(ValueError, match=message):
+        sc.profile(prepared, fw)
+    with pytest.raises(ValueError, match=message):
+        sc.profile(prepared, SMALL, four)
+    assert sc.profile_wide(prepared, SMALL)["n_2"].tolist() == [1, 0, 0, 0, 0]

@@ -318,3 +318,87 @@ def test_replace_curriculum_is_all_or_nothing(st: Store) -> None:
         st.replace_curriculum("k", "Ny tittel", modules, links)
     assert list(st.modules("k")["module_id"]) == ["gammel"]
     assert st.courses().iloc[0]["title"] == "Gammel"
+
+
+# -- the vectorised steps behind record_ratings (fls_kit.store._rating_rows) -------------------
+def test_text_times_in_mixed_formats_are_read_with_their_zones(st: Store) -> None:
+    frame = ratings_frame(
+        [("a1", "1.C1", "før", 1), ("a1", "1.C2", "før", 2), ("a2", "1.C1", "før", 0)]
+    )
+    frame["recorded_at"] = ["2026-03-02T10:15:00+01:00", "2026-03-02 08:30", None]
+    before = pd.Timestamp.now(tz="UTC").floor("us")
+    assert st.record_ratings(frame) == 3
+    after = pd.Timestamp.now(tz="UTC")
+    at = st.ratings().set_index(["learner_id", "statement_id"])["recorded_at"]
+    assert at[("a1", "1.C1")] == pd.Timestamp("2026-03-02 09:15", tz="UTC")
+    assert at[("a1", "1.C2")] == pd.Timestamp("2026-03-02 08:30", tz="UTC")  # no zone: UTC
+    assert before <= at[("a2", "1.C1")] <= after  # no time: now
+
+
+def test_a_value_that_is_not_a_number_is_refused_as_outside_the_scale(st: Store) -> None:
+    with pytest.raises(StoreError) as exc:
+        st.record_ratings(ratings_frame([("a1", "1.C1", "før", 2), ("a1", "1.C2", "før", "mye")]))
+    assert exc.value.key == "store.value_outside_scale"
+    assert exc.value.text("en") == (
+        "the value “mye” is outside the scale (0 Not yet, 1 Partly, 2 Met)"
+    )
+    assert st.ratings(history=True).empty
+
+
+def test_a_not_relevant_row_drops_whatever_value_it_has(st: Store) -> None:
+    frame = ratings_frame([("a1", "1.C1", "før", "tull"), ("a1", "1.C2", "før", 2)])
+    frame["not_relevant"] = [True, True]
+    assert st.record_ratings(frame) == 2
+    stored = st.ratings()
+    assert stored["value"].isna().tolist() == [True, True]
+    assert stored["not_relevant"].tolist() == [True, True]
+    frame["value"] = [None, 1]  # still not relevant: the value means nothing, nothing changes
+    assert st.record_ratings(frame) == 0
+
+
+def test_a_missing_note_is_the_empty_note(st: Store) -> None:
+    frame = ratings_frame([("a1", "1.C1", "før", 1), ("a1", "1.C2", "før", 2)])
+    frame["note"] = [float("nan"), None]
+    assert st.record_ratings(frame) == 2
+    assert st.ratings()["note"].tolist() == ["", ""]
+    frame["note"] = ["", ""]
+    assert st.record_ratings(frame) == 0
+    frame["note"] = ["", " "]  # a space is a (changed) note
+    assert st.record_ratings(frame) == 1
+
+
+def test_prepared_and_fresh_rows_have_exactly_the_rating_columns(st: Store) -> None:
+    from fls_kit.store import _rating_rows as rr
+
+    frame = ratings_frame([("a1", "1.C1", "før", 1), ("a2", "1.C2", "etter", 2)])
+    frame.index = pd.Index([10, 20])  # as after filtering a bigger frame
+    frame["recorded_at"] = [T0, T0]
+    new = rr.prepare(frame, ["1.C1", "1.C2"], st.scale)
+    assert list(new.columns) == rr.COLUMNS
+    assert list(new.index) == [0, 1]
+    assert new["learner_id"].tolist() == ["a1", "a2"]
+    empty = rr.prepare(pd.DataFrame(), ["1.C1"], st.scale).iloc[:0]
+    out = rr.fresh(new.iloc[::-1], empty)
+    assert list(out.columns) == rr.COLUMNS
+    assert list(out.index) == [0, 1]
+    assert out["learner_id"].tolist() == ["a2", "a1"]
+
+
+def test_existing_reads_the_stored_history_of_the_learners_asked_for(st: Store) -> None:
+    from fls_kit.store import _rating_rows as rr
+
+    st.record_rating("a1", "1.C1", "før", 2, recorded_at=T0 + timedelta(hours=1), note="n")
+    st.record_rating("a1", "1.C1", "før", 0, recorded_at=T0)
+    st.record_rating("a2", "1.E1", "etter", None, not_relevant=True, recorded_at=T0)
+    with st.transaction() as conn:
+        old = rr.existing(conn, ["a1"])
+        everyone = rr.existing(conn, [f"x{i}" for i in range(500)])  # a big set: everything
+    assert list(old.columns) == rr.COLUMNS
+    assert str(old["recorded_at"].dtype) == rr.STAMP
+    assert str(old["value"].dtype) == "Int64"
+    assert old["not_relevant"].dtype == bool
+    assert old["value"].tolist() == [0, 2]  # oldest first
+    assert old["recorded_at"].tolist() == [pd.Timestamp(T0), pd.Timestamp(T0 + timedelta(hours=1))]
+    assert old["note"].tolist() == ["", "n"]
+    assert sorted(everyone["learner_id"]) == ["a1", "a1", "a2"]
+    assert everyone["not_relevant"].tolist().count(True) == 1

@@ -96,3 +96,17 @@ def test_an_empty_batch_is_prepared_with_every_column(st: Store) -> None:
     assert out.empty
     assert list(out.columns) == _rating_rows.COLUMNS
     assert st.record_ratings(pd.DataFrame()) == 0
+
+
+def test_times_are_stored_in_the_columns_own_format(st: Store) -> None:
+    """SQLite keeps text: every writer must use SQLAlchemy's format, or times sort wrongly."""
+    st.record_ratings(
+        pd.DataFrame(
+            {"learner_id": ["a1", "a1"], "statement_id": ["1.C1", "1.C2"], "occasion": ["før"] * 2,
+             "value": [2, 1], "recorded_at": [datetime(2026, 3, 2, 9, 15, tzinfo=UTC),
+                                              "2026-03-02 10:15:00.5+01:00"]}
+        )
+    )  # fmt: skip
+    with st.transaction() as conn:
+        raw = conn.exec_driver_sql("SELECT recorded_at FROM ratings ORDER BY id").scalars().all()
+    assert raw == ["2026-03-02 09:15:00.000000", "2026-03-02 09:15:00.500000"]

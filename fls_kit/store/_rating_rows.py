@@ -182,7 +182,7 @@ def insert(conn: Connection, rows: pd.DataFrame) -> None:
         "recorded_at": stamps,
     }
     records = [
-        dict(zip(COLUMNS, vals, strict=True)) for vals in zip(*columns.values(), strict=True)
+        dict(zip(columns, vals, strict=True)) for vals in zip(*columns.values(), strict=True)
     ]
     plain = sa.table("ratings", *(sa.column(c) for c in COLUMNS))
     conn.execute(sa.insert(plain), records)
