@@ -221,6 +221,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Nothing to do: {folder} is already set up.",
     },
     "init.done": {"nb": "Arbeidsmappe: {folder}", "en": "Working folder: {folder}"},
+    "init.cannot_write": {
+        "nb": "kan ikke skrive {file}: {reason}. Velg en mappe du kan skrive i.",
+        "en": "cannot write {file}: {reason}. Choose a folder you can write to.",
+    },
     "init.next": {
         "nb": "Neste steg: gå til mappen (cd {folder}) og les LES-MEG.md: "
         "jupyter lab, fls-kit demo, fls-kit app.",

@@ -116,3 +116,16 @@ def test_init_in_the_current_folder_and_the_library_result(tmp_path: Path) -> No
     assert not again.kept
     assert sorted(again.unchanged) == sorted(result.made)
     assert "Ingenting å gjøre" in run("init").output
+
+
+def test_a_folder_that_cannot_be_written_gets_a_message_not_a_traceback(tmp_path: Path) -> None:
+    blocker = tmp_path / "fil"
+    blocker.write_text("not a folder")  # a file where init needs a folder
+    runner = CliRunner()
+    result = runner.invoke(main, ["init", str(blocker / "kurs")], catch_exceptions=False)
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert f"kan ikke skrive {blocker / 'kurs'}" in result.output
+    result = runner.invoke(main, ["init", str(blocker / "kurs"), "--lang", "en"])
+    assert "cannot write" in result.output
+    assert "Choose a folder you can write to." in result.output

@@ -21,8 +21,10 @@ from pathlib import Path
 from typing import Any
 
 from fls_kit._files import atomic_write
+from fls_kit._i18n import t
 from fls_kit._resources import resource
 from fls_kit.config import CONFIG_FILE, OPTIONS
+from fls_kit.errors import ConfigError
 
 STORE_FILE = "kurs.sqlite"
 README_FILE = "LES-MEG.md"
@@ -182,8 +184,12 @@ def workspace_files() -> dict[str, bytes]:
     return planned
 
 
-def init_workspace(folder: Path, *, force: bool = False) -> InitResult:
-    """Set up `folder` (created if need be); see the module's docstring."""
+def init_workspace(folder: Path, *, force: bool = False, lang: str = "nb") -> InitResult:
+    """Set up `folder` (created if need be); see the module's docstring.
+
+    A folder that cannot be made or written raises `ConfigError` naming the file and the
+    reason, in `lang`; files written before it stay whole (each is written atomically).
+    """
     folder = Path(folder)
     result = InitResult(folder)
     for name, content in workspace_files().items():
@@ -198,6 +204,10 @@ def init_workspace(folder: Path, *, force: bool = False) -> InitResult:
             result.replaced.append(name)
         else:
             result.made.append(name)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(target, content)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(target, content)
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            raise ConfigError(t("init.cannot_write", lang, file=target, reason=reason)) from None
     return result

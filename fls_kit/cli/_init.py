@@ -24,7 +24,7 @@ def init(folder: Path, force: bool, lang: str | None) -> None:
     from fls_kit.app import init_workspace
 
     conf = settings(lang=lang)
-    result = init_workspace(folder, force=force)
+    result = init_workspace(folder, force=force, lang=conf.lang)
     if not result.changed and not result.kept:
         click.echo(t("init.noop", conf.lang, folder=folder))
         return

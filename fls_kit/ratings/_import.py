@@ -232,9 +232,9 @@ class _Checker:
         out["learner_id"] = self._learner(f)
         out["statement_id"] = self._statement(f)
         out["value"], out["not_relevant"] = self._value(f)
-        out["occasion"] = self._text(f, "occasion", occasion, OCCASION_WORDS.get, "før")
+        out["occasion"] = self._text(f, "occasion", occasion, OCCASION_WORDS.get)
         selfish = {fold(w): "self" for w in SELF_WORDS}
-        out["rater"] = self._text(f, "rater", rater or "self", selfish.get, "self")
+        out["rater"] = self._text(f, "rater", rater or "self", selfish.get)
         out["note"] = f.get("note", "")
         out["recorded_at"] = self._time(f)
         learners = self._learners(f)
@@ -289,9 +289,7 @@ class _Checker:
         flag = good.map(lambda p: bool(p and p[1])).astype(bool)
         return value, flag
 
-    def _text(
-        self, f: pd.DataFrame, name: str, fill: str | None, normal: Any, example: str
-    ) -> pd.Series:
+    def _text(self, f: pd.DataFrame, name: str, fill: str | None, normal: Any) -> pd.Series:
         if name in f:
             values = f[name].where(f[name] != "", fill or "")
         elif fill:
