@@ -30,7 +30,7 @@ from pathlib import Path
 from fls_kit.demo import create_demo_store
 from fls_kit.reports import LEARNER_TEMPLATE, render_learner_reports
 from fls_kit.reports import _learner_sections as rc
-from fls_kit.reports._data import cohort_summary, framework_for
+from fls_kit.reports._data import cohort_summary, framework_for, load_learner
 from fls_kit.reports._job import NBCONVERT_TEMPLATES
 from fls_kit.reports._run import default_workers
 from fls_kit.store import open_store
@@ -81,7 +81,7 @@ def no_kernel(url: str, ids: list[str], folder: Path) -> float:
     rc.warm_up()
     start = time.perf_counter()
     for learner_id in ids:
-        data = rc.load_learner(url, learner_id, occasions=OCCASIONS,
+        data = load_learner(url, learner_id, occasions=OCCASIONS,
                                cohort=summaries[learners.at[learner_id, "cohort"]])  # fmt: skip
         (folder / f"{learner_id}.html").write_text(rc.render_learner_page(data, css), "utf-8")
     return (time.perf_counter() - start) / len(ids)

@@ -23,6 +23,7 @@ from fls_kit import Framework, load_framework
 from fls_kit.framework import BUNDLED
 from fls_kit.reports import _cohort_sections as cs
 from fls_kit.reports import _learner_sections as ls
+from fls_kit.reports import sections as public
 from fls_kit.reports._plan import write_index
 from fls_kit.scales import Scale, ScaleItem
 from fls_kit.store import open_store
@@ -122,7 +123,7 @@ def url(tmp_path_factory: pytest.TempPathFactory, evil: Framework) -> str:
 
 
 def test_learner_report_sections_escape_every_field(url: str, evil_dir: Path) -> None:
-    data = ls.load_learner(url, LEARNER, occasions=OCCASIONS, min_group_size=5,
+    data = public.load_learner(url, LEARNER, occasions=OCCASIONS, min_group_size=5,
                            framework=str(evil_dir))  # fmt: skip
     page = ls.render_learner_page(data)
     assert_shown_as_text(page, *ESCAPED, "=1+1")
@@ -144,7 +145,7 @@ def test_learner_report_sections_escape_every_field(url: str, evil_dir: Path) ->
 
 def test_a_learner_without_ratings_is_escaped_too(url: str, evil_dir: Path) -> None:
     """The empty report: "no ratings at Før <b>x</b>", "nothing Oppfylt <script> yet"."""
-    data = ls.load_learner(url, NEWCOMER, occasions=OCCASIONS, min_group_size=5,
+    data = public.load_learner(url, NEWCOMER, occasions=OCCASIONS, min_group_size=5,
                            framework=str(evil_dir))  # fmt: skip
     assert not data.rated
     for section in ls.LEARNER_SECTIONS:
@@ -154,7 +155,7 @@ def test_a_learner_without_ratings_is_escaped_too(url: str, evil_dir: Path) -> N
 
 
 def test_cohort_and_curriculum_sections_escape_every_field(url: str, evil_dir: Path) -> None:
-    data = ls.load_cohort(url, COHORT, occasions=OCCASIONS, min_group_size=5,
+    data = public.load_cohort(url, COHORT, occasions=OCCASIONS, min_group_size=5,
                           framework=str(evil_dir))  # fmt: skip
     sections = [
         cs.cohort_header, cs.cohort_attainment, cs.cohort_met, cs.cohort_weakest,
@@ -165,7 +166,7 @@ def test_cohort_and_curriculum_sections_escape_every_field(url: str, evil_dir: P
     assert f"Modul {E_BOLD}" in str(cs.cohort_recommendations(data))
     assert f"Kompetent {E_BOLD}" in str(cs.cohort_met(data))
 
-    course = ls.load_curriculum(url, "k1", framework=str(evil_dir))
+    course = public.load_curriculum(url, "k1", framework=str(evil_dir))
     parts = [
         cs.curriculum_header,
         cs.curriculum_coverage,
@@ -252,7 +253,7 @@ def test_hostile_text_in_a_path_a_tooltip_is_still_an_attribute(url: str, evil: 
 
 def test_the_fixture_is_real(url: str, evil_dir: Path) -> None:
     """The hostile store holds what the tests above expect (not an empty cohort)."""
-    data = ls.load_learner(url, LEARNER, occasions=OCCASIONS, min_group_size=5,
+    data = public.load_learner(url, LEARNER, occasions=OCCASIONS, min_group_size=5,
                            framework=str(evil_dir))  # fmt: skip
     assert data.rated == OCCASIONS
     assert data.cohort is not None

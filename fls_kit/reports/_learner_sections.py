@@ -1,11 +1,9 @@
-"""The content of the report notebooks: HTML fragments, one per notebook cell.
+"""The sections of the learner report: HTML fragments, one per notebook cell.
 
-Each public function takes the report's data (`fls_kit.reports._data`) and returns escaped
+Each function takes the learner's report data (`fls_kit.reports._data`) and returns escaped
 HTML (`markupsafe.Markup`) built with jinja2 with autoescaping on, so a learner's name, a note
-or a module title can never inject markup. The notebooks stay thin:
-
-    data = rc.load_learner(store_url, learner_id, occasions=occasions, lang=lang)
-    HTML(rc.learner_levels(data))
+or a module title can never inject markup. The notebooks reach them through the public
+`fls_kit.reports.sections` (the cohort and curriculum sections are in `_cohort_sections`).
 
 `render_learner_page()` builds the same report without a kernel (benchmarks and previews).
 """
@@ -22,45 +20,12 @@ from fls_kit import privacy, scoring
 from fls_kit._i18n import t
 from fls_kit.curriculum import recommend_modules
 from fls_kit.reports._charts import Bar, data_uri, grouped_bars
-from fls_kit.reports._cohort_sections import (
-    cohort_agreement,
-    cohort_attainment,
-    cohort_header,
-    cohort_met,
-    cohort_note,
-    cohort_recommendations,
-    cohort_weakest,
-    curriculum_coverage,
-    curriculum_gaps,
-    curriculum_header,
-    curriculum_modules,
-    curriculum_note,
-    made_note,
-)
-from fls_kit.reports._data import (
-    LearnerData,
-    cohort_summary,
-    load_cohort,
-    load_curriculum,
-    load_learner,
-)
+from fls_kit.reports._cohort_sections import made_note
+from fls_kit.reports._data import LearnerData
 from fls_kit.reports._html import Fmt, change_text, fmt_for, macro, rule_text
 
 __all__ = [
     "Fmt",
-    "cohort_agreement",
-    "cohort_attainment",
-    "cohort_header",
-    "cohort_met",
-    "cohort_note",
-    "cohort_recommendations",
-    "cohort_summary",
-    "cohort_weakest",
-    "curriculum_coverage",
-    "curriculum_gaps",
-    "curriculum_header",
-    "curriculum_modules",
-    "curriculum_note",
     "learner_assessor",
     "learner_change",
     "learner_charts",
@@ -70,9 +35,6 @@ __all__ = [
     "learner_levels",
     "learner_recommendations",
     "learner_strengths",
-    "load_cohort",
-    "load_curriculum",
-    "load_learner",
     "privacy_note",
     "render_learner_page",
 ]  # fmt: skip
