@@ -1246,8 +1246,7 @@ def t_html(key: str, lang: str = "nb", /, **params: object) -> str:
         k: v if isinstance(v, int | float) else html.escape(str(v))  # numbers keep {n:.0%}
         for k, v in _in_lang(params, lang).items()
     }
-    entry = MESSAGES[key]
-    return (entry.get(lang) or entry["nb"]).format(**safe)
+    return t(key, lang, **safe)
 
 
 def _in_lang(params: dict[str, object], lang: str) -> dict[str, object]:

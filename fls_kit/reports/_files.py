@@ -35,6 +35,14 @@ def short_hash(text: str, n: int = 8) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:n]
 
 
+def slug(text: str) -> str:
+    """Lower-case ASCII letters, digits and "-" only (æ → ae, é → e), at most 40 characters;
+    "" when nothing is left."""
+    ascii_text = "".join(LETTERS.get(c, c) for c in str(text))
+    ascii_text = unicodedata.normalize("NFKD", ascii_text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:MAX_SLUG].strip("-")
+
+
 def safe_stem(key: str, prefix: str = "") -> str:
     """A file name stem for `key` that is safe on every system and unique per key.
 
@@ -42,12 +50,10 @@ def safe_stem(key: str, prefix: str = "") -> str:
     reserved device name, never empty, and a short hash of the exact key at the end, so two
     keys that clean up the same ("Ola" and "ola", "../x" and "x") still get different files.
     """
-    text = "".join(LETTERS.get(c, c) for c in str(key))
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:MAX_SLUG].strip("-")
-    if not slug or slug in RESERVED:
-        slug = (slug + "-" if slug else "") + "x"
-    parts = [p for p in (prefix, slug, short_hash(str(key))) if p]
+    stem = slug(key)
+    if not stem or stem in RESERVED:
+        stem = (stem + "-" if stem else "") + "x"
+    parts = [p for p in (prefix, stem, short_hash(str(key))) if p]
     return "-".join(parts)
 
 

@@ -1,6 +1,6 @@
 """Reports from papermill notebook templates: one per learner, one per cohort, one per course.
 
-    from fls_kit.reports._render import render_learner_reports
+    from fls_kit.reports import render_learner_reports
     result = render_learner_reports("sqlite:///kurs.sqlite", out_dir="rapporter",
                                     formats=("html", "pdf"))
     print(result.summary())          # made, skipped, failed; a table of the failures

@@ -73,8 +73,6 @@ formatter) and `Markup` (trusted HTML, from markupsafe).
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -103,7 +101,8 @@ from fls_kit.reports._data import (
     load_curriculum,
     load_learner,
 )
-from fls_kit.reports._html import Fmt, fmt_for
+from fls_kit.reports._files import slug
+from fls_kit.reports._html import Fmt, fmt_for, macro
 from fls_kit.reports._learner_sections import (
     learner_assessor,
     learner_change,
@@ -152,13 +151,6 @@ def formatter(data: LearnerData | CohortData | CurriculumData) -> Fmt:
     return fmt_for(data) if hasattr(data, "scale") else Fmt(data.lang, data.fw)
 
 
-def _key(title: str) -> str:
-    """An HTML id from a title: "Mine notater" -> "mine-notater" (ASCII, never empty)."""
-    text = str(title).lower().replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:40] or "egen"
-
-
 def section(title: str, *parts: str | Markup, key: str | None = None) -> Markup:
     """A section of the report: a `<section>` with `title` as its `<h2>`, then `parts`.
 
@@ -166,14 +158,12 @@ def section(title: str, *parts: str | Markup, key: str | None = None) -> Markup:
     `escape` or another section function) is kept as it is. `key` names the section's HTML
     id and class (`fls-<key>`); by default it is made from the title.
     """
-    name = _key(key if key is not None else title)
+    name = slug(key if key is not None else title) or "egen"
     body = Markup("\n").join(
         p if isinstance(p, Markup) else Markup("<p>{}</p>").format(p) for p in parts
     )
-    return Markup(
-        '<section class="fls-section fls-{0}" aria-labelledby="fls-{0}-h">\n'
-        '<h2 id="fls-{0}-h">{1}</h2>\n{2}\n</section>'
-    ).format(name, title, body)
+    # The same markup as every built-in section: the `section` macro of common.html.j2.
+    return macro("common.html.j2", "section")(name, title, caller=lambda: body)
 
 
 def _cell(value: Any) -> str | Markup:
