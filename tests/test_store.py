@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -11,6 +12,7 @@ from fls_kit.errors import StoreError
 from fls_kit.framework import Framework
 from fls_kit.scales import Scale, ScaleItem
 from fls_kit.store import RATING_COLUMNS, Store, open_store
+from fls_kit.store._schema import SCHEMA_VERSION, metadata
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
@@ -255,14 +257,41 @@ def test_set_scale_is_refused_when_ratings_fall_outside(st: Store) -> None:
 def test_reopening_keeps_the_data_and_does_not_migrate_again(
     st: Store, backend_url: str, fw: Framework
 ) -> None:
-    assert st.schema_version == 1
+    assert st.schema_version == SCHEMA_VERSION
     st.record_rating("a1", "1.C1", "før", 2)
     before = st.ratings(history=True)
     with open_store(backend_url, framework=fw) as again:
-        assert again.schema_version == 1
+        assert again.schema_version == SCHEMA_VERSION
         pd.testing.assert_frame_equal(again.ratings(history=True), before)
         assert len(again.learners()) == 3
         assert again.record_rating("a1", "1.C1", "før", 1)
+
+
+def test_a_version_1_store_is_migrated_and_keeps_its_occasions(tmp_path: Path) -> None:
+    import sqlalchemy as sa
+
+    url = f"sqlite:///{tmp_path / 'v1.sqlite'}"
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(
+            sa.text("CREATE TABLE meta (key VARCHAR(100) PRIMARY KEY, value TEXT NOT NULL)")
+        )
+        conn.execute(sa.text("INSERT INTO meta VALUES ('schema_version', '1')"))
+        conn.execute(
+            sa.text(
+                "CREATE TABLE occasions (occasion VARCHAR(100) PRIMARY KEY, label TEXT,"
+                " date DATE, position INTEGER NOT NULL)"
+            )
+        )
+        conn.execute(sa.text("INSERT INTO occasions VALUES ('før', 'Før kurset', NULL, 0)"))
+        for name in ["learners", "ratings", "courses", "modules", "module_links"]:
+            metadata.tables[name].create(conn)
+    engine.dispose()
+    with open_store(url) as st:
+        assert st.schema_version == SCHEMA_VERSION
+        occasions = st.occasions()
+        assert occasions["label"].tolist() == ["Før kurset"]
+        assert occasions["label_en"].isna().all()
 
 
 def test_a_bad_url_is_a_store_error() -> None:

@@ -14,7 +14,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Dialect
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 class UTCDateTime(sa.types.TypeDecorator[datetime]):
@@ -62,6 +62,7 @@ occasions = sa.Table(
     metadata,
     sa.Column("occasion", sa.String(100), primary_key=True),
     sa.Column("label", sa.Text),
+    sa.Column("label_en", sa.Text),
     sa.Column("date", sa.Date),
     sa.Column("position", sa.Integer, nullable=False, default=0),
 )
@@ -126,11 +127,37 @@ module_links = sa.Table(
 )
 
 
+# Tables created by version 1; later versions add their own tables and columns below.
+_V1_TABLES = ["meta", "learners", "occasions", "ratings", "courses", "modules", "module_links"]
+# Columns added by version 2, as (table, column); the column's type is read from `metadata`.
+_V2_COLUMNS = [("occasions", "label_en")]
+# Tables added by version 2.
+_V2_TABLES: list[str] = []
+
+
 def _v1(conn: Connection) -> None:
-    metadata.create_all(conn)
+    # On a fresh store this creates today's columns too; later migrations skip what exists.
+    metadata.create_all(conn, tables=[metadata.tables[name] for name in _V1_TABLES])
 
 
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1}
+def _v2(conn: Connection) -> None:
+    existing = {
+        table: {column["name"] for column in sa.inspect(conn).get_columns(table)}
+        for table in {table for table, _ in _V2_COLUMNS}
+    }
+    preparer = conn.dialect.identifier_preparer
+    for table, name in _V2_COLUMNS:
+        if name in existing[table]:
+            continue  # created by this version's `create_all` in _v1 on a fresh store
+        column = metadata.tables[table].c[name]
+        kind = column.type.compile(dialect=conn.dialect)
+        conn.execute(
+            sa.text(f"ALTER TABLE {preparer.quote(table)} ADD COLUMN {preparer.quote(name)} {kind}")
+        )
+    metadata.create_all(conn, tables=[metadata.tables[name] for name in _V2_TABLES])
+
+
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1, 2: _v2}
 
 
 def current_version(conn: Connection) -> int:
